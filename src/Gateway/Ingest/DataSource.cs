@@ -1,0 +1,52 @@
+using System.Collections.Frozen;
+
+namespace UserAnalytics.Gateway.Ingest;
+
+/// <summary>A data source clients can append to: its columns (with aliases) and how a parsed row
+/// becomes a stored row.</summary>
+internal abstract class DataSource
+{
+    private readonly FrozenDictionary<string, int> _byName;
+
+    protected DataSource(string name, ColumnSpec[] columns)
+    {
+        Name = name;
+        Columns = columns;
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < columns.Length; i++)
+        {
+            names[columns[i].Name] = i;
+            foreach (var alias in columns[i].Aliases)
+            {
+                names[alias] = i;
+            }
+        }
+        _byName = names.ToFrozenDictionary(StringComparer.Ordinal);
+        ByName = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public string Name { get; }
+
+    public ColumnSpec[] Columns { get; }
+
+    /// <summary>Column index by name or alias, looked up without allocating the name.</summary>
+    public FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> ByName { get; }
+
+    public int IndexOf(string column) => _byName[column];
+
+    /// <summary>Checks required columns, builds the stored row and adds it to its shard's batch.
+    /// Returns the reason when the row must be quarantined instead.</summary>
+    public string? TryAdd(RowValues values, ShardBatches batches)
+    {
+        for (var i = 0; i < Columns.Length; i++)
+        {
+            if (Columns[i].Required && (!values.IsPresent(i) || (Columns[i].Kind == ColumnKind.String && values.Text(i).Length == 0)))
+            {
+                return $"missing required column '{Columns[i].Name}'";
+            }
+        }
+        return Add(values, batches);
+    }
+
+    protected abstract string? Add(RowValues values, ShardBatches batches);
+}

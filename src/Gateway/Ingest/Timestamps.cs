@@ -1,0 +1,169 @@
+using System.Globalization;
+
+namespace UserAnalytics.Gateway.Ingest;
+
+/// <summary>
+/// The accepted time formats, for event values and parameters alike: <c>YYYY-MM-DD HH:MM:SS[.fff]</c>,
+/// <c>YYYY-MM-DD</c> (midnight), ISO-8601 with <c>T</c>, <c>Z</c> or a <c>±hh:mm</c> offset
+/// (converted to UTC), and Unix epoch numbers (below 1e11 seconds, from 1e11 milliseconds).
+/// Times are kept as UTC milliseconds; digits beyond milliseconds are truncated.
+/// </summary>
+public static class Timestamps
+{
+    private const double MillisecondThreshold = 1e11;
+    private static readonly long MinMs = new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+    private static readonly long MaxMs = new DateTimeOffset(9999, 12, 31, 23, 59, 59, TimeSpan.Zero).ToUnixTimeMilliseconds();
+
+    public static bool TryParse(ReadOnlySpan<char> text, out long ms)
+    {
+        ms = 0;
+        text = text.Trim();
+        if (text.Length >= 10 && text[4] == '-' && text[7] == '-')
+        {
+            return TryParseCalendar(text, out ms);
+        }
+        return text.Length > 0 && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            && TryFromEpoch(number, out ms);
+    }
+
+    public static bool TryFromEpoch(double number, out long ms)
+    {
+        ms = 0;
+        if (!double.IsFinite(number))
+        {
+            return false;
+        }
+        var value = Math.Abs(number) < MillisecondThreshold ? number * 1000 : number;
+        value = Math.Floor(value);
+        if (value < MinMs || value > MaxMs)
+        {
+            return false;
+        }
+        ms = (long)value;
+        return true;
+    }
+
+    public static string FormatDateTime(long ms) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    public static string FormatDate(long ms) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static bool TryParseCalendar(ReadOnlySpan<char> s, out long ms)
+    {
+        ms = 0;
+        if (!Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day))
+        {
+            return false;
+        }
+        int hour = 0, minute = 0, second = 0, millis = 0;
+        var offsetMinutes = 0;
+        var rest = s[10..];
+        if (rest.Length > 0)
+        {
+            if ((rest[0] != ' ' && rest[0] != 'T') || rest.Length < 6
+                || !Digits(rest, 1, 2, out hour) || rest[3] != ':' || !Digits(rest, 4, 2, out minute))
+            {
+                return false;
+            }
+            rest = rest[6..];
+            if (rest.Length > 0 && rest[0] == ':')
+            {
+                if (!Digits(rest, 1, 2, out second))
+                {
+                    return false;
+                }
+                rest = rest[3..];
+            }
+            if (rest.Length > 0 && rest[0] == '.')
+            {
+                var digits = 0;
+                while (digits + 1 < rest.Length && char.IsAsciiDigit(rest[digits + 1]))
+                {
+                    if (digits < 3)
+                    {
+                        millis = (millis * 10) + (rest[digits + 1] - '0');
+                    }
+                    digits++;
+                }
+                if (digits == 0)
+                {
+                    return false;
+                }
+                for (var d = digits; d < 3; d++)
+                {
+                    millis *= 10;
+                }
+                rest = rest[(digits + 1)..];
+            }
+            if (!TryParseOffset(rest, out offsetMinutes))
+            {
+                return false;
+            }
+        }
+        if (month is < 1 or > 12 || day < 1 || year < 1 || day > DateTime.DaysInMonth(year, month)
+            || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+        var local = new DateTime(year, month, day, hour, minute, second, millis, DateTimeKind.Unspecified);
+        ms = new DateTimeOffset(local, TimeSpan.Zero).ToUnixTimeMilliseconds() - (offsetMinutes * 60_000L);
+        return true;
+    }
+
+    private static bool TryParseOffset(ReadOnlySpan<char> rest, out int minutes)
+    {
+        minutes = 0;
+        if (rest.Length == 0 || rest is "Z" or "z")
+        {
+            return true;
+        }
+        if ((rest[0] != '+' && rest[0] != '-') || !Digits(rest, 1, 2, out var hours))
+        {
+            return false;
+        }
+        var mins = 0;
+        if (rest.Length == 6 && rest[3] == ':')
+        {
+            if (!Digits(rest, 4, 2, out mins))
+            {
+                return false;
+            }
+        }
+        else if (rest.Length == 5)
+        {
+            if (!Digits(rest, 3, 2, out mins))
+            {
+                return false;
+            }
+        }
+        else if (rest.Length != 3)
+        {
+            return false;
+        }
+        if (hours > 18 || mins > 59)
+        {
+            return false;
+        }
+        minutes = (rest[0] == '-' ? -1 : 1) * ((hours * 60) + mins);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<char> s, int start, int count, out int value)
+    {
+        value = 0;
+        if (s.Length < start + count)
+        {
+            return false;
+        }
+        for (var i = start; i < start + count; i++)
+        {
+            if (!char.IsAsciiDigit(s[i]))
+            {
+                return false;
+            }
+            value = (value * 10) + (s[i] - '0');
+        }
+        return true;
+    }
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using UserAnalytics.Gateway.Ingest;
+
+namespace UserAnalytics.Gateway.Output;
+
+/// <summary>Writes a <see cref="PipeResult"/> as Tinybird does: the JSON envelope (meta, data,
+/// rows, rows_before_limit_at_least, statistics), CSV with a header row (ClickHouse's
+/// CSVWithNames quoting), or NDJSON.</summary>
+internal static class ResultWriter
+{
+    /// <summary>Estimated bytes of one stored event row, for the <c>bytes_read</c> statistic.</summary>
+    public const long BytesPerRow = 64;
+
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string ContentType(OutputFormat format) => format switch
+    {
+        OutputFormat.Csv => "text/csv; charset=utf-8",
+        OutputFormat.Ndjson => "application/x-ndjson",
+        _ => "application/json",
+    };
+
+    public static async Task WriteAsync(HttpResponse response, PipeResult result, OutputFormat format, double elapsedSeconds)
+    {
+        response.ContentType = ContentType(format);
+        var buffer = new MemoryStream();
+        switch (format)
+        {
+            case OutputFormat.Csv:
+                WriteCsv(buffer, result);
+                break;
+            case OutputFormat.Ndjson:
+                WriteNdjson(buffer, result);
+                break;
+            default:
+                WriteJson(buffer, result, elapsedSeconds);
+                break;
+        }
+        buffer.Position = 0;
+        await buffer.CopyToAsync(response.Body);
+    }
+
+    public static void WriteJson(Stream stream, PipeResult result, double elapsedSeconds)
+    {
+        using var w = new Utf8JsonWriter(stream, JsonOptions);
+        w.WriteStartObject();
+        w.WriteStartArray("meta");
+        foreach (var column in result.Columns)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", column.Name);
+            w.WriteString("type", column.Type.MetaName());
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("data");
+        foreach (var row in result.Rows)
+        {
+            WriteObject(w, result.Columns, row);
+        }
+        w.WriteEndArray();
+        w.WriteNumber("rows", result.Rows.Count);
+        w.WriteNumber("rows_before_limit_at_least", result.RowsBeforeLimit);
+        w.WriteStartObject("statistics");
+        w.WriteNumber("elapsed", Math.Round(elapsedSeconds, 6));
+        w.WriteNumber("rows_read", result.RowsRead);
+        w.WriteNumber("bytes_read", result.RowsRead * BytesPerRow);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteNdjson(Stream stream, PipeResult result)
+    {
+        foreach (var row in result.Rows)
+        {
+            using (var w = new Utf8JsonWriter(stream, JsonOptions))
+            {
+                WriteObject(w, result.Columns, row);
+            }
+            stream.WriteByte((byte)'\n');
+        }
+    }
+
+    private static void WriteObject(Utf8JsonWriter w, PipeColumn[] columns, object?[] row)
+    {
+        w.WriteStartObject();
+        for (var c = 0; c < columns.Length; c++)
+        {
+            w.WritePropertyName(columns[c].Name);
+            switch (row[c])
+            {
+                case null:
+                    w.WriteNullValue();
+                    break;
+                case string s:
+                    w.WriteStringValue(s);
+                    break;
+                case long l when columns[c].Type is ColumnType.DateTime or ColumnType.NullableDateTime:
+                    w.WriteStringValue(Timestamps.FormatDateTime(l));
+                    break;
+                case long l when columns[c].Type == ColumnType.Date:
+                    w.WriteStringValue(Timestamps.FormatDate(l));
+                    break;
+                case long l:
+                    w.WriteNumberValue(l);
+                    break;
+                case double d:
+                    w.WriteNumberValue(d);
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unexpected value type {row[c]!.GetType()} in column {columns[c].Name}.");
+            }
+        }
+        w.WriteEndObject();
+    }
+
+    private static void WriteCsv(Stream stream, PipeResult result)
+    {
+        var text = new StringBuilder();
+        text.AppendJoin(',', result.Columns.Select(c => Quote(c.Name))).Append('\n');
+        foreach (var row in result.Rows)
+        {
+            for (var c = 0; c < result.Columns.Length; c++)
+            {
+                if (c > 0)
+                {
+                    text.Append(',');
+                }
+                text.Append(row[c] switch
+                {
+                    null => "\\N",
+                    string s => Quote(s),
+                    long l when result.Columns[c].Type is ColumnType.DateTime or ColumnType.NullableDateTime => Quote(Timestamps.FormatDateTime(l)),
+                    long l when result.Columns[c].Type == ColumnType.Date => Quote(Timestamps.FormatDate(l)),
+                    long l => l.ToString(CultureInfo.InvariantCulture),
+                    double d => d.ToString("R", CultureInfo.InvariantCulture),
+                    var other => Quote(other.ToString() ?? string.Empty),
+                });
+            }
+            text.Append('\n');
+        }
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        stream.Write(bytes);
+    }
+
+    private static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

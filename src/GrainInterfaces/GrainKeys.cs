@@ -1,0 +1,34 @@
+using System.Text;
+
+namespace UserAnalytics.GrainInterfaces;
+
+/// <summary>The one place where grain keys and partitions are computed, so the gateway, the silos
+/// and external clients always agree on them.</summary>
+public static class GrainKeys
+{
+    private const ulong FnvOffset = 14695981039346656037UL;
+    private const ulong FnvPrime = 1099511628211UL;
+
+    /// <summary>The shard that owns <paramref name="userId"/>: a stable FNV-1a hash of its UTF-8
+    /// bytes modulo <paramref name="shardCount"/>. Never change this function: every stored log is
+    /// partitioned by it.</summary>
+    /// <param name="userId">The user (or, for <c>metric_aggregations</c>, the segment) id.</param>
+    /// <param name="shardCount">The deployment's fixed number of shards.</param>
+    /// <returns>A shard number in <c>[0, shardCount)</c>.</returns>
+    public static int ShardOf(string userId, int shardCount)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(shardCount, 1);
+        var hash = FnvOffset;
+        Span<byte> buffer = stackalloc byte[256];
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(userId.Length);
+        var bytes = maxBytes <= buffer.Length ? buffer : new byte[maxBytes];
+        var length = Encoding.UTF8.GetBytes(userId, bytes);
+        foreach (var b in bytes[..length])
+        {
+            hash ^= b;
+            hash *= FnvPrime;
+        }
+        return (int)(hash % (ulong)shardCount);
+    }
+}

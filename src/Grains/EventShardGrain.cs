@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using UserAnalytics.GrainInterfaces;
+using UserAnalytics.GrainInterfaces.Queries;
+using UserAnalytics.GrainInterfaces.Rows;
+using UserAnalytics.Grains.Scans;
+using UserAnalytics.Grains.Storage;
+using UserAnalytics.Grains.Store;
+
+namespace UserAnalytics.Grains;
+
+/// <summary>
+/// Owns one partition: its durable log and the in-memory columnar copy rebuilt from it on
+/// activation. Reentrant so that appends waiting for the disk share one group-committed fsync;
+/// every scan runs without awaiting, so it always sees a consistent store.
+/// </summary>
+[Reentrant]
+[CollectionAgeLimit(AlwaysActive = true)]
+public sealed class EventShardGrain : Grain, IEventShardGrain
+{
+    private readonly IEventLog _log;
+    private readonly ILogger<EventShardGrain> _logger;
+    private readonly EventStore _store = new();
+    private readonly HashSet<(string UserId, string EventId)> _inFlight = [];
+    private ILogStream? _stream;
+
+    public EventShardGrain(IEventLog log, ILogger<EventShardGrain> logger)
+    {
+        _log = log;
+        _logger = logger;
+    }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        _stream = await _log.OpenAsync(StreamName((int)this.GetPrimaryKeyLong()), cancellationToken);
+        var records = await _stream.ReplayAsync(record => _store.Apply(BatchCodec.Decode(record.Span)), cancellationToken);
+        _logger.LogInformation(
+            "Shard {Shard} replayed {Records} records ({Events} events, {Users} users) in {Elapsed:F0} ms",
+            this.GetPrimaryKeyLong(), records, _store.EventCount, _store.Users.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_stream is not null)
+        {
+            await _stream.DisposeAsync();
+        }
+    }
+
+    public async Task<AppendResult> Append(ShardBatch batch)
+    {
+        var (fresh, duplicates) = WithoutDuplicates(batch);
+        if (fresh.Count == 0)
+        {
+            return new AppendResult(0, duplicates);
+        }
+        try
+        {
+            await _stream!.AppendAsync(BatchCodec.Encode(fresh), CancellationToken.None);
+            _store.Apply(fresh);
+        }
+        finally
+        {
+            foreach (var e in fresh.Events)
+            {
+                _inFlight.Remove((e.UserId, e.EventId));
+            }
+        }
+        return new AppendResult(fresh.Count, duplicates);
+    }
+
+    public Task<UserSnapshot?> GetUserSnapshot(string userId, long knownVersion)
+    {
+        var user = _store.FindUser(userId);
+        if (user is null)
+        {
+            return Task.FromResult(knownVersion == 0 ? null : new UserSnapshot(0, [], [], []));
+        }
+        return Task.FromResult(user.Version == knownVersion ? null : _store.Snapshot(user));
+    }
+
+    public Task<GroupPartial> Group(GroupQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(GroupScan.Run(_store, query, cancellationToken));
+
+    public Task<RowsPartial<EventRow>> Events(EventsQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(EventsScan.Run(_store, query, cancellationToken));
+
+    public Task<RowsPartial<SessionRow>> Sessions(SessionsQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(SessionScan.Run(_store, query, cancellationToken));
+
+    internal static string StreamName(int shard) => $"shard-{shard:D4}";
+
+    /// <summary>Drops events whose (user, event_id) is stored or on its way to the disk; the first
+    /// one stored wins, also within one batch.</summary>
+    private (ShardBatch Fresh, int Duplicates) WithoutDuplicates(ShardBatch batch)
+    {
+        var events = new List<EventRow>(batch.Events.Length);
+        foreach (var e in batch.Events)
+        {
+            if (!_store.ContainsEvent(e.UserId, e.EventId) && _inFlight.Add((e.UserId, e.EventId)))
+            {
+                events.Add(e);
+            }
+        }
+        var fresh = events.Count == batch.Events.Length ? batch : batch with { Events = [.. events] };
+        return (fresh, batch.Events.Length - events.Count);
+    }
+}

@@ -1,0 +1,18 @@
+namespace UserAnalytics.Grains.Scans;
+
+/// <summary>A session of one user computed from its filtered events.</summary>
+internal struct SessionAcc
+{
+    public int Key;
+    public int FirstIndex;
+    public long StartMs;
+    public long EndMs;
+    public long Events;
+    public long PageViews;
+    public long Interactions;
+    public double TotalDuration;
+    public long UniquePages;
+    public long UniqueContent;
+
+    public readonly long DurationMs => EndMs - StartMs;
+}

@@ -1,0 +1,118 @@
+using UserAnalytics.Grains.Store;
+
+namespace UserAnalytics.Grains.Scans;
+
+/// <summary>Builds a user's sessions from the events that pass a filter, reusing its buffers from
+/// user to user. Session membership is decided over all stored events first (see
+/// <see cref="SessionKeys"/>); the filter only decides which events count.</summary>
+internal sealed class SessionCollector
+{
+    private readonly Dictionary<int, int> _slots = [];
+    private readonly List<long> _distinct = [];
+    private SessionAcc[] _sessions = new SessionAcc[16];
+
+    public SessionCollector(StringPool pool)
+    {
+        Codes = new MeasureTypeCodes(pool);
+    }
+
+    public UserSessions Keys { get; } = new();
+
+    public MeasureTypeCodes Codes { get; }
+
+    public int Count { get; private set; }
+
+    public ReadOnlySpan<SessionAcc> Sessions => _sessions.AsSpan(0, Count);
+
+    /// <summary>Collects the sessions of <paramref name="user"/>; with <paramref name="distinct"/>,
+    /// also counts distinct pages and content per session. Returns the events scanned.</summary>
+    public int Collect(UserData user, CompiledFilter filter, bool distinct)
+    {
+        Count = 0;
+        _slots.Clear();
+        var events = user.Events;
+        var (start, end) = filter.Range(events);
+        if (start == end)
+        {
+            return 0;
+        }
+        Keys.Assign(user);
+        var keys = Keys.Keys;
+        var timestamps = events.Timestamps;
+        var types = events.Codes(EventColumn.EventType);
+        var durations = events.Durations;
+        var pages = events.Codes(EventColumn.Page);
+        var contents = events.Codes(EventColumn.ContentId);
+        if (distinct)
+        {
+            _distinct.Clear();
+        }
+        for (var i = start; i < end; i++)
+        {
+            if (!filter.Matches(events, i))
+            {
+                continue;
+            }
+            if (!_slots.TryGetValue(keys[i], out var slot))
+            {
+                slot = Count++;
+                if (slot == _sessions.Length)
+                {
+                    Array.Resize(ref _sessions, slot * 2);
+                }
+                _sessions[slot] = new SessionAcc { Key = keys[i], FirstIndex = i, StartMs = timestamps[i] };
+                _slots.Add(keys[i], slot);
+            }
+            ref var s = ref _sessions[slot];
+            s.EndMs = timestamps[i];
+            s.Events++;
+            s.TotalDuration += durations[i];
+            if (types[i] == Codes.PageView)
+            {
+                s.PageViews++;
+            }
+            if (Codes.IsInteraction(types[i]))
+            {
+                s.Interactions++;
+            }
+            if (distinct)
+            {
+                // (slot, kind, code) packed so one sort groups each session's values together.
+                if (pages[i] != 0)
+                {
+                    _distinct.Add(((long)slot << 33) | (uint)pages[i]);
+                }
+                if (contents[i] != 0)
+                {
+                    _distinct.Add(((long)slot << 33) | (1L << 32) | (uint)contents[i]);
+                }
+            }
+        }
+        if (distinct)
+        {
+            CountDistinct();
+        }
+        return end - start;
+    }
+
+    private void CountDistinct()
+    {
+        _distinct.Sort();
+        for (var j = 0; j < _distinct.Count; j++)
+        {
+            if (j > 0 && _distinct[j] == _distinct[j - 1])
+            {
+                continue;
+            }
+            ref var s = ref _sessions[(int)(_distinct[j] >> 33)];
+            if ((_distinct[j] & (1L << 32)) == 0)
+            {
+                s.UniquePages++;
+            }
+            else
+            {
+                s.UniqueContent++;
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using UserAnalytics.GrainInterfaces.Queries;
+using UserAnalytics.Grains.Store;
+
+namespace UserAnalytics.Grains.Scans;
+
+/// <summary>Answers a <see cref="SessionsQuery"/>: one row per session, newest start first.
+/// Sessions never cross users, hence never cross shards, so each row is final here.</summary>
+internal static class SessionScan
+{
+    public static RowsPartial<SessionRow> Run(EventStore store, SessionsQuery query, CancellationToken cancellationToken)
+    {
+        var filter = CompiledFilter.Compile(query.Filter, store);
+        var collector = new SessionCollector(store.Pool);
+        var top = new TopThreshold<long>(query.Limit, largestFirst: true);
+        long read = 0;
+        foreach (var user in filter.Users(store))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            read += collector.Collect(user, filter, distinct: false);
+            foreach (var session in collector.Sessions)
+            {
+                top.Add(session.StartMs);
+            }
+        }
+
+        var rows = new List<SessionRow>();
+        foreach (var user in filter.Users(store))
+        {
+            collector.Collect(user, filter, distinct: true);
+            foreach (var s in collector.Sessions)
+            {
+                if (top.Admits(s.StartMs))
+                {
+                    rows.Add(ToRow(store, user, collector, s));
+                }
+            }
+        }
+        return new RowsPartial<SessionRow>([.. rows], top.Seen, read);
+    }
+
+    private static SessionRow ToRow(EventStore store, UserData user, SessionCollector collector, in SessionAcc s)
+    {
+        var events = user.Events;
+        var pool = store.Pool;
+        var first = s.FirstIndex;
+        string First(EventColumn column) => pool[events.Codes(column)[first]];
+        return new SessionRow(
+            collector.Keys.IdOfKey(s.Key, pool), user.UserId,
+            First(EventColumn.Platform), First(EventColumn.Device), First(EventColumn.Browser), First(EventColumn.Country),
+            s.StartMs, s.EndMs, s.Events, s.PageViews, s.UniquePages, s.UniqueContent, s.Interactions, s.TotalDuration);
+    }
+}

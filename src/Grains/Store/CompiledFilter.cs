@@ -1,0 +1,114 @@
+using UserAnalytics.GrainInterfaces.Queries;
+
+namespace UserAnalytics.Grains.Store;
+
+/// <summary>An <see cref="EventFilter"/> resolved against one store's dictionary: string values
+/// become codes, the user and segment restrictions become sets of users, and a value no stored row
+/// has makes the whole filter match nothing without a scan.</summary>
+internal sealed class CompiledFilter
+{
+    private readonly int[]? _eventTypes;
+    private readonly int _platform = -1;
+    private readonly int _device = -1;
+    private readonly int _country = -1;
+    private readonly int _content = -1;
+    private readonly int _recommendation = -1;
+    private readonly bool _requireContent;
+    private readonly bool _requireRecommendation;
+    private readonly UserData? _onlyUser;
+    private readonly HashSet<int>? _members;
+
+    private CompiledFilter(EventFilter filter, EventStore store)
+    {
+        FromMs = filter.FromMs ?? long.MinValue;
+        ToMs = filter.ToMs ?? long.MaxValue;
+        _requireContent = filter.RequireContent;
+        _requireRecommendation = filter.RequireRecommendation;
+        var pool = store.Pool;
+        if (filter.UserId is { } userId)
+        {
+            _onlyUser = store.FindUser(userId);
+            MatchesNothing |= _onlyUser is null;
+        }
+        if (filter.SegmentId is { } segmentId)
+        {
+            _members = store.FindSegment(segmentId)?.Members;
+            MatchesNothing |= _members is null || _members.Count == 0;
+        }
+        if (filter.EventTypes is { } types)
+        {
+            _eventTypes = types.Select(pool.Find).Where(c => c >= 0).Distinct().ToArray();
+            MatchesNothing |= _eventTypes.Length == 0;
+        }
+        MatchesNothing |= Resolve(pool, filter.Platform, ref _platform)
+            | Resolve(pool, filter.Device, ref _device)
+            | Resolve(pool, filter.Country, ref _country)
+            | Resolve(pool, filter.ContentId, ref _content)
+            | Resolve(pool, filter.RecommendationId, ref _recommendation);
+        MatchesNothing |= FromMs > ToMs;
+    }
+
+    public long FromMs { get; }
+
+    public long ToMs { get; }
+
+    public bool MatchesNothing { get; }
+
+    public static CompiledFilter Compile(EventFilter filter, EventStore store) => new(filter, store);
+
+    /// <summary>The users whose events can pass the filter.</summary>
+    public IEnumerable<UserData> Users(EventStore store)
+    {
+        if (MatchesNothing)
+        {
+            return [];
+        }
+        if (_onlyUser is not null)
+        {
+            return _members is null || _members.Contains(_onlyUser.Index) ? [_onlyUser] : [];
+        }
+        if (_members is not null)
+        {
+            return _members.Order().Select(i => store.Users[i]);
+        }
+        return store.Users;
+    }
+
+    /// <summary>The slice of the user's time-ordered rows inside the time window.</summary>
+    public (int Start, int End) Range(EventTable events)
+    {
+        var start = FromMs == long.MinValue ? 0 : events.LowerBound(FromMs);
+        var end = ToMs == long.MaxValue ? events.Count : events.UpperBound(ToMs);
+        return (start, Math.Max(start, end));
+    }
+
+    /// <summary>True when row <paramref name="i"/> (already inside <see cref="Range"/>) passes the column conditions.</summary>
+    public bool Matches(EventTable events, int i)
+    {
+        if (_eventTypes is not null && Array.IndexOf(_eventTypes, events.Codes(EventColumn.EventType)[i]) < 0)
+        {
+            return false;
+        }
+        return Is(events, EventColumn.Platform, _platform, i)
+            && Is(events, EventColumn.Device, _device, i)
+            && Is(events, EventColumn.Country, _country, i)
+            && Is(events, EventColumn.ContentId, _content, i)
+            && Is(events, EventColumn.RecommendationId, _recommendation, i)
+            && (!_requireContent || events.Codes(EventColumn.ContentId)[i] != 0)
+            && (!_requireRecommendation || events.Codes(EventColumn.RecommendationId)[i] != 0);
+    }
+
+    private static bool Is(EventTable events, EventColumn column, int code, int i) =>
+        code < 0 || events.Codes(column)[i] == code;
+
+    /// <summary>Returns true when the value is wanted but no stored row has it.</summary>
+    private static bool Resolve(StringPool pool, string? value, ref int code)
+    {
+        if (value is null)
+        {
+            return false;
+        }
+        code = pool.Find(value);
+        return code < 0;
+    }
+}

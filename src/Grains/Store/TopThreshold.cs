@@ -1,0 +1,39 @@
+namespace UserAnalytics.Grains.Store;
+
+/// <summary>Finds the value of the k-th best row in one pass, so a shard can return only its best
+/// rows plus every row tied with the last of them; the gateway then applies the full ordering.</summary>
+internal sealed class TopThreshold<T>
+    where T : struct, IComparable<T>
+{
+    private readonly PriorityQueue<T, T> _best;
+    private readonly int _limit;
+    private readonly bool _largestFirst;
+
+    public TopThreshold(int limit, bool largestFirst)
+    {
+        _limit = limit;
+        _largestFirst = largestFirst;
+        // The heap's root is the worst of the best values kept so far.
+        _best = new PriorityQueue<T, T>(largestFirst ? Comparer<T>.Default : Comparer<T>.Create((a, b) => b.CompareTo(a)));
+    }
+
+    public long Seen { get; private set; }
+
+    public void Add(T value)
+    {
+        Seen++;
+        if (_best.Count < _limit)
+        {
+            _best.Enqueue(value, value);
+        }
+        else if (IsBetter(value, _best.Peek()))
+        {
+            _best.DequeueEnqueue(value, value);
+        }
+    }
+
+    /// <summary>True when a row with <paramref name="value"/> can be among the best <c>limit</c> rows.</summary>
+    public bool Admits(T value) => _best.Count < _limit || !IsBetter(_best.Peek(), value);
+
+    private bool IsBetter(T a, T b) => _largestFirst ? a.CompareTo(b) > 0 : a.CompareTo(b) < 0;
+}
