@@ -1,0 +1,64 @@
+using UserAnalytics.Gateway.Ingest;
+
+namespace UserAnalytics.Gateway.Tests;
+
+public sealed class TimestampsTests
+{
+    private static readonly long Base = new DateTimeOffset(2023, 5, 15, 9, 45, 23, TimeSpan.Zero).ToUnixTimeMilliseconds();
+
+    [Theory]
+    [InlineData("2023-05-15 09:45:23", 0)]
+    [InlineData("2023-05-15 09:45:23.5", 500)]
+    [InlineData("2023-05-15 09:45:23.123", 123)]
+    [InlineData("2023-05-15 09:45:23.123456", 123)]
+    [InlineData("2023-05-15T09:45:23Z", 0)]
+    [InlineData("2023-05-15T09:45:23.250Z", 250)]
+    [InlineData("2023-05-15T11:45:23+02:00", 0)]
+    [InlineData("2023-05-15T04:45:23-0500", 0)]
+    [InlineData("2023-05-15T09:45:23", 0)]
+    [InlineData("1684143923", 0)]
+    [InlineData("1684143923000", 0)]
+    [InlineData("1684143923.75", 750)]
+    public void AcceptedFormatsGiveUtcMilliseconds(string text, long extraMs)
+    {
+        Assert.True(Timestamps.TryParse(text, out var ms));
+        Assert.Equal(Base + extraMs, ms);
+    }
+
+    [Fact]
+    public void ADateAloneIsMidnight()
+    {
+        Assert.True(Timestamps.TryParse("2023-05-15", out var ms));
+        Assert.Equal(new DateTimeOffset(2023, 5, 15, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), ms);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("yesterday")]
+    [InlineData("2023-13-01")]
+    [InlineData("2023-02-30 10:00:00")]
+    [InlineData("2023-05-15 25:00:00")]
+    [InlineData("2023-05-15 10:00:00 extra")]
+    [InlineData("2023-05-15T10:00:00+99:00")]
+    [InlineData("NaN")]
+    public void AnythingElseIsRejected(string text)
+    {
+        Assert.False(Timestamps.TryParse(text, out _));
+    }
+
+    [Fact]
+    public void EpochNumbersBelowOneHundredBillionAreSeconds()
+    {
+        Assert.True(Timestamps.TryFromEpoch(99_999_999_999, out var seconds));
+        Assert.Equal(99_999_999_999_000, seconds);
+        Assert.True(Timestamps.TryFromEpoch(100_000_000_000, out var millis));
+        Assert.Equal(100_000_000_000, millis);
+    }
+
+    [Fact]
+    public void OutputDropsMilliseconds()
+    {
+        Assert.Equal("2023-05-15 09:45:23", Timestamps.FormatDateTime(Base + 999));
+        Assert.Equal("2023-05-15", Timestamps.FormatDate(Base));
+    }
+}

@@ -1,0 +1,102 @@
+using UserAnalytics.GrainInterfaces.Queries;
+using UserAnalytics.GrainInterfaces.Rows;
+using UserAnalytics.Grains.Scans;
+using UserAnalytics.Grains.Store;
+using static UserAnalytics.Grains.Tests.Rows;
+
+namespace UserAnalytics.Grains.Tests;
+
+public sealed class EventStoreTests
+{
+    [Fact]
+    public void AnEventIdIsADuplicateOnlyForTheSameUser()
+    {
+        var store = new EventStore();
+        store.ApplyEvent(Event("u1", "e1", T0));
+
+        Assert.True(store.ContainsEvent("u1", "e1"));
+        Assert.False(store.ContainsEvent("u2", "e1"));
+        Assert.False(store.ContainsEvent("u1", "e2"));
+    }
+
+    [Fact]
+    public void TheLatestCustomerVersionWinsAndTiesGoToTheLaterRow()
+    {
+        var store = new EventStore();
+        store.ApplyCustomer(new CustomerRow("c", "new", "", 30, "", "", 0, 10, T0 + 1));
+        store.ApplyCustomer(new CustomerRow("c", "old", "", 30, "", "", 0, 10, T0));
+        Assert.Equal("new", store.FindUser("c")!.Customer!.Value.Row.Name);
+
+        store.ApplyCustomer(new CustomerRow("c", "tie", "", 30, "", "", 0, 10, T0 + 1));
+        Assert.Equal("tie", store.FindUser("c")!.Customer!.Value.Row.Name);
+    }
+
+    [Fact]
+    public void SegmentMembershipFollowsTheLatestRow()
+    {
+        var store = new EventStore();
+        store.ApplySegment(new SegmentRow("u", "s", "Old name", T0, T0, true));
+        store.ApplySegment(new SegmentRow("u", "s", "New name", T0, T0 + 10, false));
+        store.ApplySegment(new SegmentRow("u", "s", "Stale", T0, T0 + 5, true));
+
+        var segment = store.FindSegment("s")!;
+        Assert.Empty(segment.Members);
+        Assert.Equal("New name", segment.Name);
+    }
+
+    [Fact]
+    public void GroupScanCountsDistinctUsersExactly()
+    {
+        var store = new EventStore();
+        store.Apply(Batch(
+            Event("u1", "1", T0, duration: 10),
+            Event("u1", "2", T0 + 1, duration: 20),
+            Event("u2", "3", T0 + 2, duration: 30),
+            Event("u2", "4", T0 + 3, eventType: "click", duration: 5)));
+
+        var result = GroupScan.Run(
+            store,
+            new GroupQuery(EventFilter.All, [GroupDimension.EventType], [GroupMeasure.Events, GroupMeasure.UniqueUsers, GroupMeasure.SumDuration]),
+            default);
+
+        var views = result.Rows.Single(r => r.Keys[0] == "page_view");
+        Assert.Equal([3, 2, 60], views.Values);
+        var clicks = result.Rows.Single(r => r.Keys[0] == "click");
+        Assert.Equal([1, 1, 5], clicks.Values);
+    }
+
+    [Fact]
+    public void TheWindowIsInclusiveOnBothEnds()
+    {
+        var store = new EventStore();
+        store.Apply(Batch(Event("u", "1", T0 - 1), Event("u", "2", T0), Event("u", "3", T0 + 5), Event("u", "4", T0 + 6)));
+
+        var result = EventsScan.Run(store, new EventsQuery(new EventFilter(T0, T0 + 5), 10, NewestFirst: false), default);
+
+        Assert.Equal(["2", "3"], result.Rows.Select(r => r.EventId).Order());
+    }
+
+    [Fact]
+    public void AFilterValueNoRowHasMatchesNothing()
+    {
+        var store = new EventStore();
+        store.Apply(Batch(Event("u", "1", T0)));
+
+        var result = EventsScan.Run(store, new EventsQuery(new EventFilter(Country: "Atlantis"), 10, true), default);
+
+        Assert.Empty(result.Rows);
+        Assert.Equal(0, result.RowsRead);
+    }
+
+    [Fact]
+    public void TopRowsIncludeEveryRowTiedWithTheLastOne()
+    {
+        var store = new EventStore();
+        store.Apply(Batch(Event("a", "1", T0), Event("b", "2", T0), Event("c", "3", T0), Event("d", "4", T0 - 10)));
+
+        var result = EventsScan.Run(store, new EventsQuery(EventFilter.All, 2, NewestFirst: true), default);
+
+        Assert.Equal(3, result.Rows.Length);
+        Assert.Equal(4, result.Total);
+    }
+}
