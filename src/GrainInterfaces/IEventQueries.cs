@@ -29,4 +29,32 @@ public interface IEventQueries : IGrain
     /// <returns>Candidate sessions.</returns>
     [Alias("Sessions")]
     Task<RowsPartial<SessionRow>> Sessions(SessionsQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Sessions of the filtered events grouped by the bucket of their start.</summary>
+    /// <param name="query">Filter and bucket.</param>
+    /// <param name="cancellationToken">Cancels the scan.</param>
+    /// <returns>The partial groups.</returns>
+    [Alias("SessionBuckets")]
+    Task<GroupPartial> SessionBuckets(SessionBucketsQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Per (user, content) engagement, highest affinity first.</summary>
+    /// <param name="query">Filter and limit.</param>
+    /// <param name="cancellationToken">Cancels the scan.</param>
+    /// <returns>Candidate rows.</returns>
+    [Alias("Affinity")]
+    Task<RowsPartial<AffinityRow>> Affinity(TopQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Per (user, recommendation) engagement, latest interaction first.</summary>
+    /// <param name="query">Filter and limit.</param>
+    /// <param name="cancellationToken">Cancels the scan.</param>
+    /// <returns>Candidate rows.</returns>
+    [Alias("UserRecommendations")]
+    Task<RowsPartial<UserRecommendationRow>> UserRecommendations(TopQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Customers with their segments and engagement, highest total value first.</summary>
+    /// <param name="query">Filter, limit and reference time.</param>
+    /// <param name="cancellationToken">Cancels the scan.</param>
+    /// <returns>Candidate rows.</returns>
+    [Alias("Customers")]
+    Task<RowsPartial<CustomerResultRow>> Customers(CustomersQuery query, CancellationToken cancellationToken = default);
 }

@@ -58,8 +58,7 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         }
         try
         {
-            await _stream!.AppendAsync(BatchCodec.Encode(fresh), CancellationToken.None);
-            _store.Apply(fresh);
+            await StoreAsync(fresh);
         }
         finally
         {
@@ -69,6 +68,16 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
             }
         }
         return new AppendResult(fresh.Count, duplicates);
+    }
+
+    public async Task<long> EvaluateSegment(SegmentRule rule, long evaluatedAtMs)
+    {
+        var (rows, members) = SegmentEvaluator.Evaluate(_store, rule, evaluatedAtMs);
+        if (rows.Length > 0)
+        {
+            await StoreAsync(new ShardBatch([], [], rows, []));
+        }
+        return members;
     }
 
     public Task<UserSnapshot?> GetUserSnapshot(string userId, long knownVersion)
@@ -90,7 +99,38 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     public Task<RowsPartial<SessionRow>> Sessions(SessionsQuery query, CancellationToken cancellationToken = default) =>
         Task.FromResult(SessionScan.Run(_store, query, cancellationToken));
 
+    public Task<GroupPartial> SessionBuckets(SessionBucketsQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(SessionBucketsScan.Run(_store, query, cancellationToken));
+
+    public Task<RowsPartial<AffinityRow>> Affinity(TopQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(AffinityScan.Run(_store, query, cancellationToken));
+
+    public Task<RowsPartial<UserRecommendationRow>> UserRecommendations(TopQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(UserRecommendationsScan.Run(_store, query, cancellationToken));
+
+    public Task<RowsPartial<CustomerResultRow>> Customers(CustomersQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CustomersScan.Run(_store, query, cancellationToken));
+
+    public Task<GroupPartial> Retention(RetentionQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(RetentionScan.Run(_store, query, cancellationToken));
+
+    public Task<GroupPartial> Funnel(FunnelQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(FunnelScan.Run(_store, query, cancellationToken));
+
+    public Task<SegmentStats[]> SegmentStats(SegmentStatsQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(SegmentStatsScan.Run(_store, query, cancellationToken));
+
+    public Task<GroupPartial> CustomerSummary(CustomerSummaryQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(CustomerSummaryScan.Run(_store, query, cancellationToken));
+
     internal static string StreamName(int shard) => $"shard-{shard:D4}";
+
+    /// <summary>The one way rows enter the shard: durable in the log first, then visible in memory.</summary>
+    private async Task StoreAsync(ShardBatch batch)
+    {
+        await _stream!.AppendAsync(BatchCodec.Encode(batch), CancellationToken.None);
+        _store.Apply(batch);
+    }
 
     /// <summary>Drops events whose (user, event_id) is stored or on its way to the disk; the first
     /// one stored wins, also within one batch.</summary>

@@ -32,6 +32,18 @@ public sealed class UserGrain : Grain, IUserGrain
     public async Task<RowsPartial<SessionRow>> Sessions(SessionsQuery query, CancellationToken cancellationToken = default) =>
         SessionScan.Run(await Current(), query, cancellationToken);
 
+    public async Task<GroupPartial> SessionBuckets(SessionBucketsQuery query, CancellationToken cancellationToken = default) =>
+        SessionBucketsScan.Run(await Current(), query, cancellationToken);
+
+    public async Task<RowsPartial<AffinityRow>> Affinity(TopQuery query, CancellationToken cancellationToken = default) =>
+        AffinityScan.Run(await Current(), query, cancellationToken);
+
+    public async Task<RowsPartial<UserRecommendationRow>> UserRecommendations(TopQuery query, CancellationToken cancellationToken = default) =>
+        UserRecommendationsScan.Run(await Current(), query, cancellationToken);
+
+    public async Task<RowsPartial<CustomerResultRow>> Customers(CustomersQuery query, CancellationToken cancellationToken = default) =>
+        CustomersScan.Run(await Current(), query, cancellationToken);
+
     private async Task<EventStore> Current()
     {
         var userId = this.GetPrimaryKeyString();

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using UserAnalytics.Gateway.Output;
 using UserAnalytics.Gateway.Pipes;
+using UserAnalytics.GrainInterfaces;
 
 namespace UserAnalytics.Gateway.Tests;
 
@@ -68,14 +69,14 @@ public sealed class OutputTests
     [InlineData(0.125, 0.13)]
     public void RoundingIsHalfAwayFromZero(double value, double expected)
     {
-        Assert.Equal(expected, Round.Two(value));
+        Assert.Equal(expected, ContractMath.Round2(value));
     }
 
     [Fact]
     public void ZeroDenominatorsGiveZero()
     {
-        Assert.Equal(0, Round.Percent(5, 0));
-        Assert.Equal(0, Round.Average(5, 0));
-        Assert.Equal(33.33, Round.Percent(1, 3));
+        Assert.Equal(0, ContractMath.Percent(5, 0));
+        Assert.Equal(0, ContractMath.Average(5, 0));
+        Assert.Equal(33.33, ContractMath.Percent(1, 3));
     }
 }

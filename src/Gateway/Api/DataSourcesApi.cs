@@ -22,6 +22,7 @@ internal static class DataSourcesApi
     public static IEndpointRouteBuilder MapDataSourcesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v0/datasources/{name}", ReadAsync);
+        app.MapPost("/v0/datasources", BulkAppend.AppendAsync);
         return app;
     }
 

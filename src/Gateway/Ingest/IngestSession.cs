@@ -21,6 +21,7 @@ internal sealed class IngestSession
     private readonly Queue<Task<long>> _inFlight = new();
     private long _successful;
     private long _quarantined;
+    private long _invalid;
 
     public IngestSession(IGrainFactory grains, int shards, DataSource source, IngestOptions options, TimeProvider time)
     {
@@ -36,6 +37,9 @@ internal sealed class IngestSession
 
     public RowValues Values => _values;
 
+    /// <summary>Rows accepted so far (durable, on their way to the shards, or buffered).</summary>
+    public long RowsAccepted { get; private set; }
+
     public DataSource Source => _source;
 
     /// <summary>Parses one JSON record; returns <see cref="ParseOutcome.Incomplete"/> without
@@ -49,7 +53,7 @@ internal sealed class IngestSession
                 AddParsed(json, lineNumber);
                 break;
             case ParseOutcome.Invalid:
-                Quarantine(json, lineNumber, error!);
+                Quarantine(json, lineNumber, error!, invalid: error!.StartsWith("invalid JSON", StringComparison.Ordinal));
                 break;
         }
         return outcome;
@@ -62,11 +66,16 @@ internal sealed class IngestSession
         if (error is not null)
         {
             Quarantine(raw, lineNumber, error);
+            return;
         }
+        RowsAccepted++;
     }
 
-    public void Quarantine(ReadOnlySpan<byte> raw, long lineNumber, string error)
+    /// <summary>Quarantines a row; <paramref name="invalid"/> marks a line that could not even be
+    /// read as a record (Tinybird's <c>invalid_lines</c>).</summary>
+    public void Quarantine(ReadOnlySpan<byte> raw, long lineNumber, string error, bool invalid = false)
     {
+        _invalid += invalid ? 1 : 0;
         var text = Encoding.UTF8.GetString(raw.Length > _options.MaxQuarantinedLineChars ? raw[.._options.MaxQuarantinedLineChars] : raw);
         _quarantine.Add(new QuarantineRow(text, error, lineNumber, ImportId, _time.GetUtcNow().ToUnixTimeMilliseconds()));
         _quarantined++;
@@ -101,7 +110,7 @@ internal sealed class IngestSession
             throw new StorageUnavailableException(_successful, ex);
         }
         await StoreQuarantineAsync();
-        return new IngestResult(_successful, _quarantined, ImportId);
+        return new IngestResult(_successful, _quarantined, _invalid, ImportId);
     }
 
     private async Task SendAsync()

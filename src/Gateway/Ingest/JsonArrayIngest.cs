@@ -16,7 +16,7 @@ internal static class JsonArrayIngest
         }
         catch (JsonException ex)
         {
-            session.Quarantine(buffer.Span, 1, "invalid JSON: " + ex.Message);
+            session.Quarantine(buffer.Span, 1, "invalid JSON: " + ex.Message, invalid: true);
             return;
         }
         using (document)

@@ -18,7 +18,7 @@ internal static class NdjsonIngest
         {
             if (lines.CurrentTooLong)
             {
-                session.Quarantine(lines.Current.Span, lines.LineNumber, $"line longer than {maxLineBytes} bytes");
+                session.Quarantine(lines.Current.Span, lines.LineNumber, $"line longer than {maxLineBytes} bytes", invalid: true);
                 continue;
             }
             var line = lines.Current.Span;
@@ -34,7 +34,7 @@ internal static class NdjsonIngest
                     }
                     continue;
                 }
-                session.Quarantine(pending.WrittenSpan, pendingLine, "invalid JSON: the object is not complete");
+                session.Quarantine(pending.WrittenSpan, pendingLine, "invalid JSON: the object is not complete", invalid: true);
                 pending.Clear();
             }
             if (line.IndexOfAnyExcept(" \t\r"u8) < 0)
@@ -50,7 +50,7 @@ internal static class NdjsonIngest
         }
         if (pending.WrittenCount > 0)
         {
-            session.Quarantine(pending.WrittenSpan, pendingLine, "invalid JSON: the object is not complete");
+            session.Quarantine(pending.WrittenSpan, pendingLine, "invalid JSON: the object is not complete", invalid: true);
         }
     }
 

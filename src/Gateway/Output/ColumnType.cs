@@ -7,6 +7,7 @@ internal enum ColumnType
     DateTime,
     Date,
     UInt64,
+    Int64,
     Int32,
     Float64,
     NullableDateTime,

@@ -1,4 +1,5 @@
 using UserAnalytics.Gateway.Output;
+using UserAnalytics.GrainInterfaces;
 using UserAnalytics.GrainInterfaces.Queries;
 
 namespace UserAnalytics.Gateway.Pipes;
@@ -27,7 +28,7 @@ internal sealed class EventMetrics : IPipe
         var (groups, read) = await GroupMerge.AskAsync(context, null, query);
         var rows = groups.Select(g => new object?[]
         {
-            g.Keys[0], (long)g.Values[0], (long)g.Values[1], Round.Average(g.Values[2], g.Values[0]),
+            g.Keys[0], (long)g.Values[0], (long)g.Values[1], ContractMath.Average(g.Values[2], g.Values[0]),
         });
         var sorted = Order.SortAndTake(rows);
         return new PipeResult(Columns, sorted, sorted.Count, read);

@@ -1,3 +1,5 @@
+using UserAnalytics.GrainInterfaces;
+
 namespace UserAnalytics.Gateway.Pipes;
 
 /// <summary>The contract's ordering: the pipe's ORDER BY columns, then every remaining output
@@ -28,7 +30,7 @@ internal sealed class OutputOrder : IComparer<object?[]>
             }
             var c = a switch
             {
-                string s => string.CompareOrdinal(s, (string)b),
+                string s => StringOrder.Compare(s, (string)b),
                 long l => l.CompareTo(Convert.ToInt64(b, System.Globalization.CultureInfo.InvariantCulture)),
                 double d => d.CompareTo(Convert.ToDouble(b, System.Globalization.CultureInfo.InvariantCulture)),
                 _ => throw new InvalidOperationException($"Cannot order by a {a.GetType()}."),

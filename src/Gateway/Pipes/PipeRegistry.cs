@@ -16,9 +16,28 @@ internal sealed class PipeRegistry
 
     public static PipeRegistry CreateDefault() => new(
     [
+        new UserRetentionAnalysis(),
+        new SegmentComparison(),
+        new EventFunnelAnalysis(),
+        new UserEventsBySegment(),
+        new CreateUserSegment(),
         new UserBehaviorTimeline(),
-        new UserEventTimeline(),
-        new UserSessionStats(),
+        new EventFrequencyBySegment(),
+        new SessionMetrics(),
+        new UserEngagementTimeSeries(),
+        new GeographicDistribution(),
+        new ActiveUsers(),
         new EventMetrics(),
+        new UserContentAffinity(),
+        new RecommendationPerformance(),
+        new SessionAnalysis(),
+        new ContentEngagement(),
+        new UserRecommendations(),
+        new UserSessionStats(),
+        new UserEventTimeline(),
+        new UserActivityMetrics(),
+        new CustomerSegmentLookup(),
+        new CustomerEngagementAnalysis(),
+        new CustomerSegmentsSummary(),
     ]);
 }

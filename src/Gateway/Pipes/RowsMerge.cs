@@ -17,4 +17,8 @@ internal static class RowsMerge
         }
         return (rows, total, read);
     }
+
+    /// <summary>Asks every target in parallel and gathers their candidates.</summary>
+    public static async Task<(List<T> Rows, long Total, long RowsRead)> AskAsync<TTarget, T>(IEnumerable<TTarget> targets, Func<TTarget, Task<RowsPartial<T>>> ask) =>
+        Merge(await Task.WhenAll(targets.Select(ask)));
 }

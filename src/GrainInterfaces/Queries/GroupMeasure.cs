@@ -17,4 +17,6 @@ public enum GroupMeasure
     Likes,
     /// <summary>Number of <c>share</c> events (a count).</summary>
     Shares,
+    /// <summary>Number of <c>page_view</c> events (a count).</summary>
+    PageViews,
 }

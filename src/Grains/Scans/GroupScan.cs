@@ -19,9 +19,7 @@ internal static class GroupScan
         var columns = query.Dimensions.Select(ToColumn).ToArray();
         var measures = query.Measures;
         var typeCodes = new MeasureTypeCodes(store.Pool);
-        var slots = new Dictionary<GroupKey, int>();
-        var values = new List<double[]>();
-        var lastUser = new List<int>();
+        var groups = new GroupSlots<GroupKey>(measures.Length);
         long read = 0;
 
         foreach (var user in filter.Users(store))
@@ -44,39 +42,30 @@ internal static class GroupScan
                     columns.Length > 0 ? events.Codes(columns[0])[i] : 0,
                     columns.Length > 1 ? events.Codes(columns[1])[i] : 0,
                     columns.Length > 2 ? events.Codes(columns[2])[i] : 0);
-                if (!slots.TryGetValue(key, out var slot))
-                {
-                    slot = values.Count;
-                    slots.Add(key, slot);
-                    values.Add(new double[measures.Length]);
-                    lastUser.Add(-1);
-                }
-                var row = values[slot];
+                var row = groups.Get(key, user.Index, out var firstForUser);
                 for (var m = 0; m < measures.Length; m++)
                 {
                     row[m] += measures[m] switch
                     {
                         GroupMeasure.Events => 1,
-                        GroupMeasure.UniqueUsers => lastUser[slot] == user.Index ? 0 : 1,
+                        GroupMeasure.UniqueUsers => firstForUser ? 1 : 0,
                         GroupMeasure.SumDuration => durations[i],
                         _ => types[i] == typeCodes.For(measures[m]) ? 1 : 0,
                     };
                 }
-                lastUser[slot] = user.Index;
             }
         }
 
-        var rows = new GroupRow[values.Count];
-        foreach (var (key, slot) in slots)
+        var rows = groups.Groups.Select(g =>
         {
             var keys = new string[columns.Length];
             for (var d = 0; d < keys.Length; d++)
             {
-                keys[d] = store.Pool[d switch { 0 => key.K0, 1 => key.K1, _ => key.K2 }];
+                keys[d] = store.Pool[d switch { 0 => g.Key.K0, 1 => g.Key.K1, _ => g.Key.K2 }];
             }
-            rows[slot] = new GroupRow(key.Period, keys, values[slot]);
-        }
-        return new GroupPartial(rows, read);
+            return new GroupRow(g.Key.Period, keys, g.Values);
+        });
+        return new GroupPartial([.. rows], read);
     }
 
     private static EventColumn ToColumn(GroupDimension dimension) => dimension switch

@@ -35,6 +35,7 @@ internal readonly struct MeasureTypeCodes
         GroupMeasure.Clicks => Click,
         GroupMeasure.Likes => Like,
         GroupMeasure.Shares => Share,
+        GroupMeasure.PageViews => PageView,
         _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, null),
     };
 

@@ -1,3 +1,5 @@
+using UserAnalytics.GrainInterfaces;
+
 namespace UserAnalytics.Grains.Store;
 
 /// <summary>One user's events as columns, kept sorted by (timestamp, event_id) so sessions,
@@ -100,7 +102,7 @@ internal sealed class EventTable
     private static int Compare(long ts1, string id1, long ts2, string id2)
     {
         var byTime = ts1.CompareTo(ts2);
-        return byTime != 0 ? byTime : string.CompareOrdinal(id1, id2);
+        return byTime != 0 ? byTime : StringOrder.Compare(id1, id2);
     }
 
     private void ShiftRight(int at)

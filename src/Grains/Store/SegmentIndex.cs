@@ -1,3 +1,5 @@
+using UserAnalytics.GrainInterfaces;
+
 namespace UserAnalytics.Grains.Store;
 
 /// <summary>What a store knows about one segment: its current members among the store's users and
@@ -14,7 +16,7 @@ internal sealed class SegmentIndex
     /// name (ordinal) wins, so the answer never depends on arrival order across shards.</summary>
     public void ObserveName(string name, long updatedAtMs)
     {
-        if (updatedAtMs > NameUpdatedAtMs || (updatedAtMs == NameUpdatedAtMs && string.CompareOrdinal(name, Name) > 0))
+        if (updatedAtMs > NameUpdatedAtMs || (updatedAtMs == NameUpdatedAtMs && StringOrder.Compare(name, Name) > 0))
         {
             Name = name;
             NameUpdatedAtMs = updatedAtMs;

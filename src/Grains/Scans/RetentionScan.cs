@@ -1,0 +1,57 @@
+using UserAnalytics.GrainInterfaces.Queries;
+using UserAnalytics.Grains.Store;
+
+namespace UserAnalytics.Grains.Scans;
+
+/// <summary>Weekly cohorts: a user's cohort is the Monday of the week of their first event that
+/// passes the filter; they are retained in week k when they have such an event in the k-th week
+/// after it.</summary>
+internal static class RetentionScan
+{
+    public static GroupPartial Run(EventStore store, RetentionQuery query, CancellationToken cancellationToken)
+    {
+        var filter = CompiledFilter.Compile(query.Filter, store);
+        var cohorts = new GroupSlots<long>(query.MaxWeeks + 2);
+        var active = new bool[query.MaxWeeks + 1];
+        long read = 0;
+        foreach (var user in filter.Users(store))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var events = user.Events;
+            var (start, end) = filter.Range(events);
+            read += end - start;
+            long cohort = 0;
+            var found = false;
+            Array.Clear(active);
+            for (var i = start; i < end; i++)
+            {
+                if (!filter.Matches(events, i))
+                {
+                    continue;
+                }
+                var week = TimeBuckets.WeekStart(events.Timestamps[i]);
+                if (!found)
+                {
+                    cohort = week;
+                    found = true;
+                }
+                var k = (week - cohort) / TimeBuckets.WeekMs;
+                if (k <= query.MaxWeeks)
+                {
+                    active[k] = true;
+                }
+            }
+            if (!found)
+            {
+                continue;
+            }
+            var values = cohorts.Get(cohort, user.Index, out _);
+            values[0]++;
+            for (var k = 0; k < active.Length; k++)
+            {
+                values[k + 1] += active[k] ? 1 : 0;
+            }
+        }
+        return new GroupPartial([.. cohorts.Groups.Select(g => new GroupRow(g.Key, [], g.Values))], read);
+    }
+}

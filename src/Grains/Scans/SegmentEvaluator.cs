@@ -1,0 +1,51 @@
+using UserAnalytics.GrainInterfaces.Queries;
+using UserAnalytics.GrainInterfaces.Rows;
+using UserAnalytics.Grains.Store;
+
+namespace UserAnalytics.Grains.Scans;
+
+/// <summary>Evaluates a segment rule over a store and produces the membership rows that make the
+/// stored membership equal the result: an active row for every qualifying user, an inactive row for
+/// every current member who no longer qualifies.</summary>
+internal static class SegmentEvaluator
+{
+    private const long DayMs = 86_400_000;
+
+    public static (SegmentRow[] Rows, long Members) Evaluate(EventStore store, SegmentRule rule, long evaluatedAtMs)
+    {
+        var reference = rule.ReferenceMs ?? evaluatedAtMs;
+        var from = reference - (rule.TimePeriodDays * DayMs);
+        var type = store.Pool.Find(rule.EventType);
+        var country = rule.Country is null ? 0 : store.Pool.Find(rule.Country);
+        var current = store.FindSegment(rule.SegmentId)?.Members ?? [];
+        var rows = new List<SegmentRow>();
+        long members = 0;
+        foreach (var user in store.Users)
+        {
+            var qualifies = type >= 0 && country >= 0 && Count(user.Events, type, rule.Country is null ? -1 : country, from, reference) >= rule.MinEventCount;
+            var wasMember = current.Contains(user.Index);
+            if (!qualifies && !wasMember)
+            {
+                continue;
+            }
+            members += qualifies ? 1 : 0;
+            var createdAt = wasMember && user.Memberships!.TryGetValue(store.Pool.Find(rule.SegmentId), out var row) ? row.Row.CreatedAtMs : evaluatedAtMs;
+            rows.Add(new SegmentRow(user.UserId, rule.SegmentId, rule.SegmentName, createdAt, evaluatedAtMs, qualifies));
+        }
+        return ([.. rows], members);
+    }
+
+    /// <summary>Events of <paramref name="type"/> (and <paramref name="country"/> unless -1) with
+    /// <paramref name="fromMs"/> &lt; timestamp ≤ <paramref name="toMs"/>.</summary>
+    private static long Count(EventTable events, int type, int country, long fromMs, long toMs)
+    {
+        var types = events.Codes(EventColumn.EventType);
+        var countries = events.Codes(EventColumn.Country);
+        long count = 0;
+        for (int i = events.LowerBound(fromMs + 1), end = events.UpperBound(toMs); i < end; i++)
+        {
+            count += types[i] == type && (country < 0 || countries[i] == country) ? 1 : 0;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using UserAnalytics.Differential.Tests.Data;
+using UserAnalytics.Silo.Hosting;
+
+namespace UserAnalytics.Differential.Tests;
+
+/// <summary>One seed's world: a real silo on free loopback ports loaded with the seed's data set
+/// through the HTTP API, and DuckDB holding the same rows.</summary>
+public sealed class SeedEnvironment : IAsyncDisposable
+{
+    private readonly WebApplication _silo;
+    private readonly string _dataDirectory;
+
+    private SeedEnvironment(WebApplication silo, string dataDirectory, HttpClient client, DataSet dataSet, ReferenceDatabase database)
+    {
+        _silo = silo;
+        _dataDirectory = dataDirectory;
+        Client = client;
+        DataSet = dataSet;
+        Database = database;
+    }
+
+    public HttpClient Client { get; }
+
+    public DataSet DataSet { get; }
+
+    public ReferenceDatabase Database { get; }
+
+    public static async Task<SeedEnvironment> StartAsync(int seed, int users)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), $"ua-diff-{seed}-{Guid.NewGuid():N}");
+        var token = "diff-" + Guid.NewGuid().ToString("N");
+        var http = FreePort();
+        var silo = SiloApp.Build(
+        [
+            $"--Http:Url=http://127.0.0.1:{http}",
+            $"--Storage:DataDirectory={dataDirectory}",
+            $"--Auth:AdminToken={token}",
+            "--Sharding:Shards=7",
+            $"--Orleans:SiloPort={FreePort()}",
+            $"--Orleans:GatewayPort={FreePort()}",
+            $"--Orleans:ClusterId=diff-{seed}-{http}",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await silo.StartAsync();
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http}/"), Timeout = TimeSpan.FromMinutes(2) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var dataSet = new DataSetGenerator(seed, users).Generate(seed);
+        var database = new ReferenceDatabase();
+        foreach (var request in dataSet.Requests)
+        {
+            await SendAsync(client, request);
+            database.Add(request.StoredRows);
+        }
+        return new SeedEnvironment(silo, dataDirectory, client, dataSet, database);
+    }
+
+    public async Task<JsonElement> GetAsync(string pathAndQuery)
+    {
+        using var response = await Client.GetAsync(pathAndQuery);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"GET {pathAndQuery} answered {(int)response.StatusCode}: {body}");
+        }
+        return JsonSerializer.Deserialize<JsonElement>(body);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        Database.Dispose();
+        await _silo.StopAsync();
+        await _silo.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task SendAsync(HttpClient client, LoadRequest request)
+    {
+        using var content = new ByteArrayContent(request.Body);
+        content.Headers.ContentType = new MediaTypeHeaderValue(request.ContentType);
+        if (request.Gzip && request.Path.Contains("datasources", StringComparison.Ordinal))
+        {
+            content.Headers.ContentEncoding.Add("gzip");
+        }
+        using var response = await client.PostAsync(request.Path, content);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {request.Path} answered {(int)response.StatusCode}: {body}");
+        }
+        using var json = JsonDocument.Parse(body);
+        var stored = json.RootElement.GetProperty("successful_rows").GetInt64();
+        var quarantined = json.RootElement.GetProperty("quarantined_rows").GetInt64();
+        if (stored != request.StoredRows.Count || quarantined != request.InvalidRows)
+        {
+            throw new InvalidOperationException(
+                $"POST {request.Path}: expected {request.StoredRows.Count} rows stored and {request.InvalidRows} quarantined, got {body}");
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
