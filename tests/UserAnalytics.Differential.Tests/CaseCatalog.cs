@@ -1,5 +1,7 @@
 using UserAnalytics.Differential.Tests.Data;
 
+using UserAnalytics.Reference;
+
 namespace UserAnalytics.Differential.Tests;
 
 /// <summary>The parameter combinations each pipe is checked with: every filter, every bucket,

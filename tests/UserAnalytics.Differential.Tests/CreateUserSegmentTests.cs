@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using UserAnalytics.Differential.Tests.Data;
 
+using UserAnalytics.Reference;
+
 namespace UserAnalytics.Differential.Tests;
 
 /// <summary><c>create_user_segment</c> writes membership; its answer and the membership the other

@@ -1,5 +1,6 @@
 using System.Text.Json;
 
+
 namespace UserAnalytics.Differential.Tests;
 
 /// <summary>Every pipe answers in JSON, CSV and NDJSON with the same columns, in the same order,

@@ -1,3 +1,5 @@
+using UserAnalytics.Reference;
+
 namespace UserAnalytics.Differential.Tests;
 
 /// <summary>Every pipe, with many parameter combinations, against its reference SQL over the same rows.</summary>

@@ -1,14 +1,12 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
 using UserAnalytics.Differential.Tests.Data;
+using UserAnalytics.Reference;
 
 namespace UserAnalytics.Differential.Tests;
 
 /// <summary>DuckDB in process, holding every row the harness stored, with the reference SQL of each pipe.</summary>
-public sealed partial class ReferenceDatabase : IDisposable
+public sealed class ReferenceDatabase : IDisposable
 {
-    private static readonly string SqlDirectory = Path.Combine(AppContext.BaseDirectory, "Sql");
     private readonly DuckDBConnection _connection;
     private long _seq;
 
@@ -26,7 +24,7 @@ public sealed partial class ReferenceDatabase : IDisposable
             CREATE TABLE raw_user_segments(seq BIGINT, user_id VARCHAR, segment_id VARCHAR, segment_name VARCHAR, created_at TIMESTAMP,
                 updated_at TIMESTAMP, active INTEGER);
             """);
-        Execute(File.ReadAllText(Path.Combine(SqlDirectory, "data_sources.sql")));
+        Execute(SqlTemplates.DataSources(SqlDialect.DuckDb));
     }
 
     /// <summary>Adds rows in the order they were stored.</summary>
@@ -65,10 +63,8 @@ public sealed partial class ReferenceDatabase : IDisposable
     /// <summary>Runs a pipe's reference SQL with its parameters (absent ones are NULL).</summary>
     public ReferenceResult Query(string pipe, IReadOnlyDictionary<string, SqlValue> parameters)
     {
-        var sql = Placeholder().Replace(File.ReadAllText(Path.Combine(SqlDirectory, pipe + ".sql")), m =>
-            parameters.TryGetValue(m.Groups[1].Value, out var value) ? value.Literal : "NULL");
         using var command = _connection.CreateCommand();
-        command.CommandText = sql;
+        command.CommandText = SqlTemplates.Pipe(pipe, parameters, SqlDialect.DuckDb);
         using var reader = command.ExecuteReader();
         var columns = Enumerable.Range(0, reader.FieldCount).Select(i => (reader.GetName(i), reader.GetDataTypeName(i))).ToArray();
         var rows = new List<object?[]>();
@@ -89,23 +85,4 @@ public sealed partial class ReferenceDatabase : IDisposable
     }
 
     private static DateTime Time(long ms) => DateTime.UnixEpoch.AddMilliseconds(ms);
-
-    [GeneratedRegex(@"(?<![:\w]):([A-Za-z_][A-Za-z0-9_]*)")]
-    private static partial Regex Placeholder();
-}
-
-/// <summary>A reference answer: columns (name, DuckDB type) and rows.</summary>
-public sealed record ReferenceResult((string Name, string Type)[] Columns, List<object?[]> Rows);
-
-/// <summary>A parameter value as a SQL literal.</summary>
-public sealed record SqlValue(string Literal)
-{
-    public static SqlValue Text(string value) => new("'" + value.Replace("'", "''", StringComparison.Ordinal) + "'");
-
-    public static SqlValue Number(long value) => new(value.ToString(CultureInfo.InvariantCulture));
-
-    public static SqlValue Time(long ms) =>
-        new("TIMESTAMP '" + DateTime.UnixEpoch.AddMilliseconds(ms).ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture) + "'");
-
-    public static SqlValue List(IEnumerable<string> values) => new("[" + string.Join(", ", values.Select(v => Text(v).Literal)) + "]::VARCHAR[]");
 }

@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Text;
 using System.Text.Json;
 
-namespace UserAnalytics.Differential.Tests;
+namespace UserAnalytics.Reference;
 
 /// <summary>Compares a pipe's JSON envelope with the reference answer: column names, order and
 /// types, row order and every value. Returns a description of the first difference, or null.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace UserAnalytics.Differential.Tests;
+namespace UserAnalytics.Reference;
 
 /// <summary>One call of a pipe: its HTTP parameters and the same values as SQL literals.</summary>
 public sealed class PipeCase
@@ -25,7 +25,7 @@ public sealed class PipeCase
         {
             _http.Add((name, value));
             // An empty parameter counts as absent (docs/DECISIONS.md).
-            _sql[name] = value.Length == 0 ? new SqlValue("NULL") : SqlValue.Text(value);
+            _sql[name] = value.Length == 0 ? SqlValue.Null : SqlValue.Text(value);
         }
         return this;
     }
