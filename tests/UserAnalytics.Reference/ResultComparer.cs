@@ -9,7 +9,12 @@ namespace UserAnalytics.Reference;
 /// types, row order and every value. Returns a description of the first difference, or null.</summary>
 public static class ResultComparer
 {
-    public static string? Compare(JsonElement envelope, ReferenceResult expected)
+    /// <param name="envelope">The server's JSON envelope.</param>
+    /// <param name="expected">The reference answer.</param>
+    /// <param name="tolerance">Allowed absolute difference of doubles on top of 1e-9 relative: 0 for
+    /// data whose sums are exact (the differential tests); 0.01 where sums of arbitrary decimals
+    /// are added up in another order, which can move a rounded average by one cent.</param>
+    public static string? Compare(JsonElement envelope, ReferenceResult expected, double tolerance = 0)
     {
         var meta = envelope.GetProperty("meta").EnumerateArray().Select(m => (Name: m.GetProperty("name").GetString()!, Type: m.GetProperty("type").GetString()!)).ToArray();
         var names = meta.Select(m => m.Name).ToArray();
@@ -36,7 +41,7 @@ public static class ResultComparer
             }
             for (var c = 0; c < names.Length; c++)
             {
-                if (!ValuesAgree(data[r].GetProperty(names[c]), expected.Rows[r][c]))
+                if (!ValuesAgree(data[r].GetProperty(names[c]), expected.Rows[r][c], tolerance))
                 {
                     return $"row {r} differs in {names[c]} ({data.Count} rows in all):\n  server:    {data[r].GetRawText()}\n  reference: {Render(expected.Rows[r])}";
                 }
@@ -55,7 +60,7 @@ public static class ResultComparer
         _ => false,
     };
 
-    private static bool ValuesAgree(JsonElement actual, object? expected)
+    private static bool ValuesAgree(JsonElement actual, object? expected, double tolerance)
     {
         switch (expected)
         {
@@ -74,7 +79,7 @@ public static class ResultComparer
                 }
                 var y = actual.GetDouble();
                 // Sums may be added up in another order; every rounded value must match to the digit.
-                return Math.Abs(x - y) <= 1e-9 * Math.Max(1, Math.Abs(x));
+                return Math.Abs(x - y) <= (1e-9 * Math.Max(1, Math.Abs(x))) + tolerance;
             case long or int or short or byte or ulong or uint or BigInteger:
                 return actual.ValueKind == JsonValueKind.Number && actual.TryGetDecimal(out var n)
                     && n == decimal.Parse(Convert.ToString(expected, CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture);

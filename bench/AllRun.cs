@@ -1,0 +1,250 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using UserAnalytics.Bench.Data;
+using UserAnalytics.Bench.Hosting;
+using UserAnalytics.Bench.Peers;
+using UserAnalytics.Bench.Runs;
+using UserAnalytics.Reference;
+
+namespace UserAnalytics.Bench;
+
+/// <summary>The whole benchmark, phase after phase (never two at once: they share two cores).</summary>
+public sealed class AllRun
+{
+    private const long MemoryCheckpoint = 1_000_000;
+    private readonly BenchOptions _options;
+    private readonly WorkloadOptions _workload;
+    private readonly WorkloadFiles _files;
+    private readonly StringBuilder _report = new();
+
+    public AllRun(BenchOptions options, WorkloadOptions workload, WorkloadFiles files)
+    {
+        _options = options;
+        _workload = workload;
+        _files = files;
+    }
+
+    public async Task<int> RunAsync()
+    {
+        var manifest = WorkloadGenerator.Ensure(_workload, _files);
+        Line($"# UserAnalytics benchmark — {manifest.Events:N0} events, {manifest.Users:N0} users, seed {_workload.Seed}");
+        Line();
+        Line($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores; {MemoryGiB():F0} GiB; .NET {Environment.Version}; {_options.Shards} shards; command: `{Environment.CommandLine}`");
+        Line();
+        var dataDirectory = Path.Combine(_options.DataDirectory, "silo-" + Guid.NewGuid().ToString("N")[..8]);
+        var port = BenchSilo.FreePort();
+        var token = "bench-" + Guid.NewGuid().ToString("N");
+        var (silo, startedIn) = await BenchSilo.StartAsync(dataDirectory, _options.Shards, port, token);
+        List<QueryRun.Result> queries;
+        try
+        {
+            using var client = silo.CreateClient();
+            await Task.Delay(1000);
+            var idle = silo.ResidentBytes();
+            Line("## Ingest (Events API, NDJSON, durable before the 202)");
+            Line();
+            Line("| events | batch | clients | events/s | MB/s | 202 p50 ms | 202 p99 ms | resident after | bytes/event |");
+            Line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            var first = Math.Min(MemoryCheckpoint, manifest.Events);
+            await IngestPhase(client, silo, 0, first, idle);
+            if (manifest.Events > first)
+            {
+                await IngestPhase(client, silo, first, manifest.Events - first, idle);
+            }
+            Line($"\nIdle silo before ingest: {idle / 1e6:F0} MB resident; started in {startedIn.TotalSeconds:F1} s.");
+            Line();
+            await BulkSmallSources(client);
+
+            queries = [];
+            foreach (var query in Workload.Queries(manifest))
+            {
+                var concurrency = query.PerUser ? _options.PerUserConcurrency : _options.AggregateConcurrency;
+                queries.Add(await QueryRun.RunAsync(client, query, concurrency, TimeSpan.FromSeconds(_options.DurationSeconds)));
+            }
+
+            // After the queries: the probe events would change their answers.
+            var freshness = await FreshnessRun.RunAsync(client, _options.Events <= 10_000 ? 20 : 200);
+            Line("## Freshness (202 without wait → visible in user_event_timeline)");
+            Line();
+            Line($"p50 {freshness.P50:F2} ms, p99 {freshness.P99:F2} ms over {freshness.Count} events.");
+            Line();
+            await ColdStart(silo, dataDirectory, port, token, manifest);
+        }
+        finally
+        {
+            await silo.DisposeAsync();
+        }
+
+        await PeersAndTable(queries);
+        await BulkEvents(manifest);
+        TryDelete(dataDirectory);
+
+        var path = _options.Report ?? Path.Combine(_options.DataDirectory, $"report-{_workload.Key}-{DateTime.UtcNow:yyyyMMdd-HHmm}.md");
+        File.WriteAllText(path, _report.ToString());
+        Console.WriteLine($"\nReport written to {path}");
+        return 0;
+    }
+
+    private async Task IngestPhase(HttpClient client, BenchSilo silo, long skip, long count, long idle)
+    {
+        var result = await IngestRun.RunAsync(client, _files.EventsNdjson, skip, count, _options.BatchLines, _options.IngestConcurrency);
+        await Task.Delay(2000);
+        var resident = silo.ResidentBytes();
+        var stored = skip + result.Events;
+        Line($"| {stored:N0} | {_options.BatchLines} | {_options.IngestConcurrency} | {result.EventsPerSecond:N0} | {result.MegabytesPerSecond:F1} | {result.Latencies.P50:F1} | {result.Latencies.P99:F1} | {resident / 1e6:N0} MB | {(resident - idle) / (double)stored:F0} |");
+    }
+
+    private async Task BulkSmallSources(HttpClient client)
+    {
+        await BulkRun.RunAsync(client, "customers", _files.CustomersCsv);
+        await BulkRun.RunAsync(client, "user_segments", _files.SegmentsCsv);
+    }
+
+    private async Task BulkEvents(WorkloadManifest manifest)
+    {
+        var dataDirectory = Path.Combine(_options.DataDirectory, "bulk-" + Guid.NewGuid().ToString("N")[..8]);
+        var (silo, _) = await BenchSilo.StartAsync(dataDirectory, _options.Shards, BenchSilo.FreePort(), "bulk-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var client = silo.CreateClient();
+            var result = await BulkRun.RunAsync(client, "user_events", _files.EventsCsv);
+            Line("## Bulk load (Data Sources API, one streamed CSV upload into an empty silo)");
+            Line();
+            Line($"{result.Rows:N0} rows in {result.Elapsed.TotalSeconds:F1} s: **{result.RowsPerSecond:N0} rows/s** ({new FileInfo(_files.EventsCsv).Length / 1e6 / result.Elapsed.TotalSeconds:F1} MB/s).");
+            Line();
+        }
+        finally
+        {
+            await silo.DisposeAsync();
+            TryDelete(dataDirectory);
+        }
+    }
+
+    private async Task ColdStart(BenchSilo silo, string dataDirectory, int port, string token, WorkloadManifest manifest)
+    {
+        await silo.StopAsync();
+        var clock = Stopwatch.StartNew();
+        var (restarted, healthyIn) = await BenchSilo.StartAsync(dataDirectory, _options.Shards, port, token);
+        await using (restarted)
+        {
+            using var client = restarted.CreateClient();
+            // event_metrics asks every shard, so it answers once every shard has replayed its log.
+            var body = await client.GetStringAsync("v0/pipes/event_metrics.json");
+            var total = JsonSerializer.Deserialize<JsonElement>(body).GetProperty("data").EnumerateArray().Sum(r => r.GetProperty("event_count").GetInt64());
+            var replayed = clock.Elapsed;
+            Line("## Cold start (restart on the same data directory)");
+            Line();
+            Line($"Process start to HTTP ready: {healthyIn.TotalSeconds:F1} s; to the first answer over all {total:N0} events (every shard replayed): **{replayed.TotalSeconds:F1} s**; replay alone ≈ {(replayed - healthyIn).TotalSeconds:F1} s.");
+            Line();
+            if (total < manifest.Events)
+            {
+                throw new InvalidOperationException($"After the restart only {total} of {manifest.Events} events are visible.");
+            }
+        }
+    }
+
+    private async Task PeersAndTable(List<QueryRun.Result> queries)
+    {
+        var peers = new List<(IPeer Peer, Dictionary<string, (double Ms, ReferenceResult Result)> Times)>();
+        var duck = new DuckDbPeer(Environment.ProcessorCount);
+        peers.Add((duck, []));
+        if (!_options.SkipPostgres)
+        {
+            if (_options.Postgres is null)
+            {
+                throw new InvalidOperationException("PostgreSQL: pass --pg \"Host=127.0.0.1;Port=…;Username=…;Password=…;Database=…\" (deploy/postgres.sh start prints it) or --no-postgres.");
+            }
+            peers.Add((new PostgresPeer(_options.Postgres), []));
+        }
+        Line("## Peers' load");
+        Line();
+        foreach (var (peer, times) in peers)
+        {
+            var loaded = await peer.LoadAsync(_files);
+            Line($"- {peer.Name}: loaded and materialized (sessions, latest versions, indexes) in {loaded.TotalSeconds:F1} s.");
+            foreach (var query in queries)
+            {
+                var samples = new List<double>();
+                ReferenceResult? result = null;
+                for (var i = 0; i < _options.PeerRepeats; i++)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    result = await peer.QueryAsync(query.Query.Representative);
+                    samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+                times[query.Query.Label] = (samples.Order().ElementAt(samples.Count / 2), result!);
+                Console.WriteLine($"[{peer.Name}] {query.Query.Label,-45} {times[query.Query.Label].Ms,10:F1} ms");
+            }
+            await peer.DisposeAsync();
+        }
+        Line();
+        Line("## Queries (through HTTP; peers run the reference SQL of the same pipe in process / over a local socket)");
+        Line();
+        var header = new StringBuilder("| pipe | ours c1 p50 ms | c1 p99 | cN | cN p50 ms | cN p99 ms | req/s |");
+        var rule = new StringBuilder("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var (peer, _) in peers)
+        {
+            header.Append($" {peer.Name} ms | ours/{peer.Name} |");
+            rule.Append("---:|---:|");
+        }
+        header.Append(" same answer |");
+        rule.Append("---|");
+        Line(header.ToString());
+        Line(rule.ToString());
+        foreach (var q in queries)
+        {
+            var row = new StringBuilder($"| {q.Query.Label} | {q.Sequential.P50:F2} | {q.Sequential.P99:F2} | {q.Concurrency} | {q.Concurrent.P50:F2} | {q.Concurrent.P99:F2} | {q.RequestsPerSecond:N0} |");
+            foreach (var (_, times) in peers)
+            {
+                var peerMs = times[q.Query.Label].Ms;
+                row.Append(CultureInfo.InvariantCulture, $" {peerMs:F1} | {q.Sequential.P50 / peerMs:F3} |");
+            }
+            row.Append(' ').Append(SameAnswer(q, peers[0].Times[q.Query.Label].Result)).Append(" |");
+            Line(row.ToString());
+        }
+        Line();
+    }
+
+    /// <summary>Whether our first answer equals DuckDB's for the same call (create_user_segment: the member count).</summary>
+    private static string SameAnswer(QueryRun.Result ours, ReferenceResult reference)
+    {
+        if (ours.Query.Pipe == "create_user_segment")
+        {
+            var count = ours.FirstAnswer.GetProperty("data")[0].GetProperty("user_count").GetInt64();
+            return count == reference.Rows.Count ? "yes" : $"no ({count} vs {reference.Rows.Count})";
+        }
+        // Durations here are arbitrary decimals, so sums depend on the order of addition (ours per
+        // user, DuckDB's per thread) and a rounded average may move by one cent.
+        var difference = ResultComparer.Compare(ours.FirstAnswer, reference, tolerance: 0.0100001);
+        if (difference is not null)
+        {
+            Console.WriteLine($"[answers] {ours.Query.Label} differs from DuckDB: {difference}");
+        }
+        return difference is null ? "yes" : "no: " + difference.Split('\n')[0];
+    }
+
+    private void Line(string text = "")
+    {
+        _report.AppendLine(text);
+        Console.WriteLine(text);
+    }
+
+    private static double MemoryGiB()
+    {
+        var line = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0 / 1024.0;
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using UserAnalytics.Bench;
+using UserAnalytics.Bench.Data;
+
+// Benchmarks of UserAnalytics, side by side with DuckDB and PostgreSQL on the same data.
+//   all      generate (or reuse) a data set, run ingest, freshness, queries, memory, cold start,
+//            bulk load, and the peers; print the table (smoke: the same at 10k events)
+//   generate write the data set only
+var options = BenchOptions.Parse(args);
+var workload = new WorkloadOptions(options.Events, options.Users, options.Seed);
+var files = new WorkloadFiles(Path.Combine(options.DataDirectory, workload.Key));
+switch (options.Command)
+{
+    case "generate":
+        WorkloadGenerator.Ensure(workload, files);
+        return 0;
+    case "all":
+        return await new AllRun(options, workload, files).RunAsync();
+    default:
+        Console.Error.WriteLine($"Unknown command '{options.Command}'. Commands: all, smoke, generate.");
+        return 2;
+}
