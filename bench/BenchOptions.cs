@@ -37,6 +37,14 @@ public sealed class BenchOptions
 
     public string? Report { get; private init; }
 
+    /// <summary>A running silo to use instead of starting one (commands ingest and queries).</summary>
+    public string? Url { get; private init; }
+
+    public string? Token { get; private init; }
+
+    /// <summary>Only the queries whose label contains this text.</summary>
+    public string? Only { get; private init; }
+
     public static BenchOptions Parse(string[] args)
     {
         var flags = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -73,6 +81,9 @@ public sealed class BenchOptions
             PerUserConcurrency = (int)Long("user-concurrency", smoke ? 8 : 200),
             PeerRepeats = (int)Long("repeats", smoke ? 1 : 3),
             Report = Flag("report"),
+            Url = Flag("url"),
+            Token = Flag("token"),
+            Only = Flag("only"),
         };
     }
 }

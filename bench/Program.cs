@@ -5,6 +5,8 @@ using UserAnalytics.Bench.Data;
 //   all      generate (or reuse) a data set, run ingest, freshness, queries, memory, cold start,
 //            bulk load, and the peers; print the table (smoke: the same at 10k events)
 //   generate write the data set only
+//   ingest   stream the data set into a running silo (--url, --token)
+//   queries  time every pipe against a running silo (--url, --token, --only text)
 var options = BenchOptions.Parse(args);
 var workload = new WorkloadOptions(options.Events, options.Users, options.Seed);
 var files = new WorkloadFiles(Path.Combine(options.DataDirectory, workload.Key));
@@ -15,7 +17,9 @@ switch (options.Command)
         return 0;
     case "all":
         return await new AllRun(options, workload, files).RunAsync();
+    case "ingest" or "queries":
+        return await RunningSilo.RunAsync(options, workload, files);
     default:
-        Console.Error.WriteLine($"Unknown command '{options.Command}'. Commands: all, smoke, generate.");
+        Console.Error.WriteLine($"Unknown command '{options.Command}'. Commands: all, smoke, generate, ingest, queries.");
         return 2;
 }

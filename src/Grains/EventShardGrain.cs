@@ -24,6 +24,7 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     private readonly EventStore _store = new();
     private readonly HashSet<(string UserId, string EventId)> _inFlight = [];
     private ILogStream? _stream;
+    private long _lastStoreTimestamp;
 
     public EventShardGrain(IEventLog log, ILogger<EventShardGrain> logger)
     {
@@ -36,6 +37,9 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         var started = Stopwatch.GetTimestamp();
         _stream = await _log.OpenAsync(StreamName((int)this.GetPrimaryKeyLong()), cancellationToken);
         var records = await _stream.ReplayAsync(record => _store.Apply(BatchCodec.Decode(record.Span)), cancellationToken);
+        _store.Compact();
+        // Rows arriving in a burst wait in the tail; fold them in once the burst is over so scans read the sealed block.
+        this.RegisterGrainTimer(CompactWhenIdle, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         _logger.LogInformation(
             "Shard {Shard} replayed {Records} records ({Events} events, {Users} users) in {Elapsed:F0} ms",
             this.GetPrimaryKeyLong(), records, _store.EventCount, _store.Users.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -130,6 +134,16 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     {
         await _stream!.AppendAsync(BatchCodec.Encode(batch), CancellationToken.None);
         _store.Apply(batch);
+        _lastStoreTimestamp = Stopwatch.GetTimestamp();
+    }
+
+    private Task CompactWhenIdle(CancellationToken cancellationToken)
+    {
+        if (_store.Tail.Count > 0 && Stopwatch.GetElapsedTime(_lastStoreTimestamp) > TimeSpan.FromMilliseconds(500))
+        {
+            _store.Compact();
+        }
+        return Task.CompletedTask;
     }
 
     /// <summary>Drops events whose (user, event_id) is stored or on its way to the disk; the first

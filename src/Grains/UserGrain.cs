@@ -53,6 +53,7 @@ public sealed class UserGrain : Grain, IUserGrain
         {
             var store = new EventStore();
             store.Apply(new ShardBatch(snapshot.Events, snapshot.Customers, snapshot.Segments, []));
+            store.Compact();
             _store = store;
             _version = snapshot.Version;
         }

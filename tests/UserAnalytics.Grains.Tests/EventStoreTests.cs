@@ -99,4 +99,57 @@ public sealed class EventStoreTests
         Assert.Equal(3, result.Rows.Length);
         Assert.Equal(4, result.Total);
     }
+
+    [Fact]
+    public void CompactionKeepsEveryEventInTimeOrderAndTheTailMergesWithIt()
+    {
+        var store = new EventStore();
+        var ids = new List<string>();
+        for (var i = 0; i < 50; i++)
+        {
+            var id = i % 3 == 0 ? Guid.NewGuid().ToString() : i % 3 == 1 ? $"short-{i}" : $"a-rather-long-event-id-number-{i}";
+            ids.Add(id);
+            store.ApplyEvent(Event($"u{i % 4}", id, T0 + ((i * 7919) % 1000), contentId: $"c{i}"));
+        }
+        store.Compact();
+        store.ApplyEvent(Event("u1", "late", T0 - 5));
+        store.ApplyEvent(Event("u9", "new-user", T0));
+
+        var view = store.CreateView();
+        var seen = new List<string>();
+        foreach (var user in store.Users)
+        {
+            view.Load(user);
+            for (var i = 0; i < view.Count; i++)
+            {
+                seen.Add(view.EventId(i));
+                if (i > 0)
+                {
+                    Assert.True(view.Timestamps[i - 1] <= view.Timestamps[i]);
+                }
+            }
+        }
+
+        Assert.Equal(ids.Append("late").Append("new-user").Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
+        Assert.Equal("late", view.Load(store.FindUser("u1")!).EventId(0));
+        Assert.True(store.ContainsEvent("u0", ids[0]));
+        Assert.True(store.ContainsEvent("u2", ids[2]));
+        Assert.False(store.ContainsEvent("u0", ids[1]));
+    }
+
+    [Fact]
+    public void CodesTakeTheNarrowestWidthThatHoldsThem()
+    {
+        var store = new EventStore();
+        for (var i = 0; i < 300; i++)
+        {
+            store.ApplyEvent(Event("u", $"e{i}", T0 + i, page: $"/page/{i}"));
+        }
+        store.Compact();
+
+        Assert.Equal(1, store.Sealed.Codes[(int)EventColumn.EventType].Width);
+        Assert.Equal(2, store.Sealed.Codes[(int)EventColumn.Page].Width);
+        var view = store.CreateView().Load(store.Users[0]);
+        Assert.Equal("/page/299", store.Pool(EventColumn.Page)[view.Codes(EventColumn.Page)[299]]);
+    }
 }

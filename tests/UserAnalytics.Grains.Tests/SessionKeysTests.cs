@@ -83,8 +83,9 @@ public sealed class SessionKeysTests
     private static List<string> SessionIds(EventStore store)
     {
         var user = store.Users.Single();
+        var events = store.CreateView().Load(user);
         var sessions = new UserSessions();
-        sessions.Assign(user);
-        return Enumerable.Range(0, user.Events.Count).Select(i => sessions.Id(i, store.Pool)).ToList();
+        sessions.Assign(user.UserId, events);
+        return Enumerable.Range(0, events.Count).Select(i => sessions.Id(i, store.Pool(EventColumn.Session))).ToList();
     }
 }

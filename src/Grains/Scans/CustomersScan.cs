@@ -13,11 +13,12 @@ internal static class CustomersScan
         var customers = Customers(store, query.Filter.UserId).ToList();
         var top = new TopThreshold<double>(query.Limit, largestFirst: true);
         var matched = new (long Count, double Value, long? LastMs)[customers.Count];
+        var view = store.CreateView();
         long read = 0;
         for (var c = 0; c < customers.Count; c++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var events = customers[c].Events;
+            var events = view.Load(customers[c]);
             (long Count, double Value, long? LastMs) m = (0, 0, null);
             if (!filter.MatchesNothing)
             {

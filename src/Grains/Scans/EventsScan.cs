@@ -12,11 +12,12 @@ internal static class EventsScan
     {
         var filter = CompiledFilter.Compile(query.Filter, store);
         var top = new TopThreshold<long>(query.Limit, largestFirst: query.NewestFirst);
+        var view = store.CreateView();
         long read = 0;
         foreach (var user in filter.Users(store))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var events = user.Events;
+            var events = view.Load(user);
             var (start, end) = filter.Range(events);
             read += end - start;
             for (var i = start; i < end; i++)
@@ -32,7 +33,7 @@ internal static class EventsScan
         var sessions = new UserSessions();
         foreach (var user in filter.Users(store))
         {
-            var events = user.Events;
+            var events = view.Load(user);
             var (start, end) = filter.Range(events);
             var assigned = false;
             for (var i = start; i < end; i++)
@@ -43,10 +44,10 @@ internal static class EventsScan
                 }
                 if (!assigned)
                 {
-                    sessions.Assign(user);
+                    sessions.Assign(user.UserId, events);
                     assigned = true;
                 }
-                rows.Add(store.ToRow(user, i, sessions.Id(i, store.Pool)));
+                rows.Add(store.ToRow(user, events, i, sessions.Id(i, store.Pool(EventColumn.Session))));
             }
         }
         return new RowsPartial<EventRow>([.. rows], top.Seen, read);

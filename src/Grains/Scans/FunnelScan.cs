@@ -13,14 +13,15 @@ internal static class FunnelScan
     public static GroupPartial Run(EventStore store, FunnelQuery query, CancellationToken cancellationToken)
     {
         var filter = CompiledFilter.Compile(query.Filter, store);
-        var steps = query.Steps.Select(store.Pool.Find).ToArray();
+        var steps = query.Steps.Select(store.Pool(EventColumn.EventType).Find).ToArray();
+        var view = store.CreateView();
         var times = steps.Select(_ => new List<long>()).ToArray();
         var reached = new double[steps.Length];
         long read = 0;
         foreach (var user in filter.Users(store))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var events = user.Events;
+            var events = view.Load(user);
             var (start, end) = filter.Range(events);
             read += end - start;
             foreach (var list in times)

@@ -18,14 +18,15 @@ internal static class GroupScan
         var filter = CompiledFilter.Compile(query.Filter, store);
         var columns = query.Dimensions.Select(ToColumn).ToArray();
         var measures = query.Measures;
-        var typeCodes = new MeasureTypeCodes(store.Pool);
+        var typeCodes = new MeasureTypeCodes(store.Pool(EventColumn.EventType));
+        var view = store.CreateView();
         var groups = new GroupSlots<GroupKey>(measures.Length);
         long read = 0;
 
         foreach (var user in filter.Users(store))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var events = user.Events;
+            var events = view.Load(user);
             var (start, end) = filter.Range(events);
             read += end - start;
             var timestamps = events.Timestamps;
@@ -61,7 +62,7 @@ internal static class GroupScan
             var keys = new string[columns.Length];
             for (var d = 0; d < keys.Length; d++)
             {
-                keys[d] = store.Pool[d switch { 0 => g.Key.K0, 1 => g.Key.K1, _ => g.Key.K2 }];
+                keys[d] = store.Pool(columns[d])[d switch { 0 => g.Key.K0, 1 => g.Key.K1, _ => g.Key.K2 }];
             }
             return new GroupRow(g.Key.Period, keys, g.Values);
         });

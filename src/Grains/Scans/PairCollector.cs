@@ -7,14 +7,16 @@ namespace UserAnalytics.Grains.Scans;
 internal sealed class PairCollector
 {
     private readonly EventColumn _item;
+    private readonly EventView _view;
     private readonly MeasureTypeCodes _codes;
     private readonly Dictionary<int, int> _slots = [];
     private PairAcc[] _pairs = new PairAcc[16];
 
-    public PairCollector(StringPool pool, EventColumn item)
+    public PairCollector(EventStore store, EventColumn item)
     {
         _item = item;
-        _codes = new MeasureTypeCodes(pool);
+        _codes = new MeasureTypeCodes(store.Pool(EventColumn.EventType));
+        _view = store.CreateView();
     }
 
     public int Count { get; private set; }
@@ -26,7 +28,7 @@ internal sealed class PairCollector
     {
         Count = 0;
         _slots.Clear();
-        var events = user.Events;
+        var events = _view.Load(user);
         var (start, end) = filter.Range(events);
         var items = events.Codes(_item);
         var types = events.Codes(EventColumn.EventType);

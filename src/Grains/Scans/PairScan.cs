@@ -17,7 +17,7 @@ internal static class PairScan
         where TRank : struct, IComparable<TRank>
     {
         var filter = CompiledFilter.Compile(query.Filter, store);
-        var collector = new PairCollector(store.Pool, item);
+        var collector = new PairCollector(store, item);
         var top = new TopThreshold<TRank>(query.Limit, largestFirst: true);
         long read = 0;
         foreach (var user in filter.Users(store))
@@ -37,7 +37,7 @@ internal static class PairScan
             {
                 if (top.Admits(rank(pair)))
                 {
-                    rows.Add(toRow(user, pair, store.Pool[pair.Item]));
+                    rows.Add(toRow(user, pair, store.Pool(item)[pair.Item]));
                 }
             }
         }

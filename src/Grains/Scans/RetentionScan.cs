@@ -13,11 +13,12 @@ internal static class RetentionScan
         var filter = CompiledFilter.Compile(query.Filter, store);
         var cohorts = new GroupSlots<long>(query.MaxWeeks + 2);
         var active = new bool[query.MaxWeeks + 1];
+        var view = store.CreateView();
         long read = 0;
         foreach (var user in filter.Users(store))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var events = user.Events;
+            var events = view.Load(user);
             var (start, end) = filter.Range(events);
             read += end - start;
             long cohort = 0;

@@ -15,21 +15,22 @@ internal static class SegmentEvaluator
     {
         var reference = rule.ReferenceMs ?? evaluatedAtMs;
         var from = reference - (rule.TimePeriodDays * DayMs);
-        var type = store.Pool.Find(rule.EventType);
-        var country = rule.Country is null ? 0 : store.Pool.Find(rule.Country);
+        var type = store.Pool(EventColumn.EventType).Find(rule.EventType);
+        var country = rule.Country is null ? 0 : store.Pool(EventColumn.Country).Find(rule.Country);
+        var view = store.CreateView();
         var current = store.FindSegment(rule.SegmentId)?.Members ?? [];
         var rows = new List<SegmentRow>();
         long members = 0;
         foreach (var user in store.Users)
         {
-            var qualifies = type >= 0 && country >= 0 && Count(user.Events, type, rule.Country is null ? -1 : country, from, reference) >= rule.MinEventCount;
+            var qualifies = type >= 0 && country >= 0 && Count(view.Load(user), type, rule.Country is null ? -1 : country, from, reference) >= rule.MinEventCount;
             var wasMember = current.Contains(user.Index);
             if (!qualifies && !wasMember)
             {
                 continue;
             }
             members += qualifies ? 1 : 0;
-            var createdAt = wasMember && user.Memberships!.TryGetValue(store.Pool.Find(rule.SegmentId), out var row) ? row.Row.CreatedAtMs : evaluatedAtMs;
+            var createdAt = wasMember && user.Memberships!.TryGetValue(rule.SegmentId, out var row) ? row.Row.CreatedAtMs : evaluatedAtMs;
             rows.Add(new SegmentRow(user.UserId, rule.SegmentId, rule.SegmentName, createdAt, evaluatedAtMs, qualifies));
         }
         return ([.. rows], members);
@@ -37,7 +38,7 @@ internal static class SegmentEvaluator
 
     /// <summary>Events of <paramref name="type"/> (and <paramref name="country"/> unless -1) with
     /// <paramref name="fromMs"/> &lt; timestamp ≤ <paramref name="toMs"/>.</summary>
-    private static long Count(EventTable events, int type, int country, long fromMs, long toMs)
+    private static long Count(EventView events, int type, int country, long fromMs, long toMs)
     {
         var types = events.Codes(EventColumn.EventType);
         var countries = events.Codes(EventColumn.Country);

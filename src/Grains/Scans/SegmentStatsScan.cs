@@ -8,7 +8,7 @@ internal static class SegmentStatsScan
 {
     public static SegmentStats[] Run(EventStore store, SegmentStatsQuery query, CancellationToken cancellationToken)
     {
-        var collector = new SessionCollector(store.Pool);
+        var collector = new SessionCollector(store);
         var purchase = collector.Codes.Purchase;
         var result = new SegmentStats[query.SegmentIds.Length];
         for (var s = 0; s < result.Length; s++)
@@ -33,11 +33,12 @@ internal static class SegmentStatsScan
                     events += session.Events;
                     durationMs += session.DurationMs;
                 }
-                var (start, end) = filter.Range(user.Events);
-                var types = user.Events.Codes(EventColumn.EventType);
+                var view = collector.View;
+                var (start, end) = filter.Range(view);
+                var types = view.Codes(EventColumn.EventType);
                 for (var i = start; i < end && !bought; i++)
                 {
-                    bought = types[i] == purchase && filter.Matches(user.Events, i);
+                    bought = types[i] == purchase && filter.Matches(view, i);
                 }
                 purchasers += bought ? 1 : 0;
             }

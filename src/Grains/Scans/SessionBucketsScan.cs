@@ -10,7 +10,7 @@ internal static class SessionBucketsScan
     public static GroupPartial Run(EventStore store, SessionBucketsQuery query, CancellationToken cancellationToken)
     {
         var filter = CompiledFilter.Compile(query.Filter, store);
-        var collector = new SessionCollector(store.Pool);
+        var collector = new SessionCollector(store);
         var buckets = new GroupSlots<long>(5);
         long read = 0;
         foreach (var user in filter.Users(store))

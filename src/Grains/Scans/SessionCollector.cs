@@ -11,10 +11,14 @@ internal sealed class SessionCollector
     private readonly List<long> _distinct = [];
     private SessionAcc[] _sessions = new SessionAcc[16];
 
-    public SessionCollector(StringPool pool)
+    public SessionCollector(EventStore store)
     {
-        Codes = new MeasureTypeCodes(pool);
+        Codes = new MeasureTypeCodes(store.Pool(EventColumn.EventType));
+        View = store.CreateView();
     }
+
+    /// <summary>The events of the user collected last.</summary>
+    public EventView View { get; }
 
     public UserSessions Keys { get; } = new();
 
@@ -30,13 +34,13 @@ internal sealed class SessionCollector
     {
         Count = 0;
         _slots.Clear();
-        var events = user.Events;
+        var events = View.Load(user);
         var (start, end) = filter.Range(events);
         if (start == end)
         {
             return 0;
         }
-        Keys.Assign(user);
+        Keys.Assign(user.UserId, events);
         var keys = Keys.Keys;
         var timestamps = events.Timestamps;
         var types = events.Codes(EventColumn.EventType);

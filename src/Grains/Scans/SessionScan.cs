@@ -10,7 +10,7 @@ internal static class SessionScan
     public static RowsPartial<SessionRow> Run(EventStore store, SessionsQuery query, CancellationToken cancellationToken)
     {
         var filter = CompiledFilter.Compile(query.Filter, store);
-        var collector = new SessionCollector(store.Pool);
+        var collector = new SessionCollector(store);
         var top = new TopThreshold<long>(query.Limit, largestFirst: true);
         long read = 0;
         foreach (var user in filter.Users(store))
@@ -40,12 +40,11 @@ internal static class SessionScan
 
     private static SessionRow ToRow(EventStore store, UserData user, SessionCollector collector, in SessionAcc s)
     {
-        var events = user.Events;
-        var pool = store.Pool;
+        var events = collector.View;
         var first = s.FirstIndex;
-        string First(EventColumn column) => pool[events.Codes(column)[first]];
+        string First(EventColumn column) => store.Pool(column)[events.Codes(column)[first]];
         return new SessionRow(
-            collector.Keys.IdOfKey(s.Key, pool), user.UserId,
+            collector.Keys.IdOfKey(s.Key, store.Pool(EventColumn.Session)), user.UserId,
             First(EventColumn.Platform), First(EventColumn.Device), First(EventColumn.Browser), First(EventColumn.Country),
             s.StartMs, s.EndMs, s.Events, s.PageViews, s.UniquePages, s.UniqueContent, s.Interactions, s.TotalDuration);
     }

@@ -24,7 +24,6 @@ internal sealed class CompiledFilter
         ToMs = filter.ToMs ?? long.MaxValue;
         _requireContent = filter.RequireContent;
         _requireRecommendation = filter.RequireRecommendation;
-        var pool = store.Pool;
         if (filter.UserId is { } userId)
         {
             _onlyUser = store.FindUser(userId);
@@ -37,14 +36,14 @@ internal sealed class CompiledFilter
         }
         if (filter.EventTypes is { } types)
         {
-            _eventTypes = types.Select(pool.Find).Where(c => c >= 0).Distinct().ToArray();
+            _eventTypes = types.Select(store.Pool(EventColumn.EventType).Find).Where(c => c >= 0).Distinct().ToArray();
             MatchesNothing |= _eventTypes.Length == 0;
         }
-        MatchesNothing |= Resolve(pool, filter.Platform, ref _platform)
-            | Resolve(pool, filter.Device, ref _device)
-            | Resolve(pool, filter.Country, ref _country)
-            | Resolve(pool, filter.ContentId, ref _content)
-            | Resolve(pool, filter.RecommendationId, ref _recommendation);
+        MatchesNothing |= Resolve(store.Pool(EventColumn.Platform), filter.Platform, ref _platform)
+            | Resolve(store.Pool(EventColumn.Device), filter.Device, ref _device)
+            | Resolve(store.Pool(EventColumn.Country), filter.Country, ref _country)
+            | Resolve(store.Pool(EventColumn.ContentId), filter.ContentId, ref _content)
+            | Resolve(store.Pool(EventColumn.RecommendationId), filter.RecommendationId, ref _recommendation);
         MatchesNothing |= FromMs > ToMs;
     }
 
@@ -75,7 +74,7 @@ internal sealed class CompiledFilter
     }
 
     /// <summary>The slice of the user's time-ordered rows inside the time window.</summary>
-    public (int Start, int End) Range(EventTable events)
+    public (int Start, int End) Range(EventView events)
     {
         var start = FromMs == long.MinValue ? 0 : events.LowerBound(FromMs);
         var end = ToMs == long.MaxValue ? events.Count : events.UpperBound(ToMs);
@@ -83,7 +82,7 @@ internal sealed class CompiledFilter
     }
 
     /// <summary>True when row <paramref name="i"/> (already inside <see cref="Range"/>) passes the column conditions.</summary>
-    public bool Matches(EventTable events, int i)
+    public bool Matches(EventView events, int i)
     {
         if (_eventTypes is not null && Array.IndexOf(_eventTypes, events.Codes(EventColumn.EventType)[i]) < 0)
         {
@@ -98,7 +97,7 @@ internal sealed class CompiledFilter
             && (!_requireRecommendation || events.Codes(EventColumn.RecommendationId)[i] != 0);
     }
 
-    private static bool Is(EventTable events, EventColumn column, int code, int i) =>
+    private static bool Is(EventView events, EventColumn column, int code, int i) =>
         code < 0 || events.Codes(column)[i] == code;
 
     /// <summary>Returns true when the value is wanted but no stored row has it.</summary>

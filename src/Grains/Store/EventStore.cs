@@ -1,53 +1,73 @@
-using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using UserAnalytics.GrainInterfaces.Queries;
 using UserAnalytics.GrainInterfaces.Rows;
 
 namespace UserAnalytics.Grains.Store;
 
-/// <summary>The in-memory state of one partition (a shard, or a single user's copy in its grain):
-/// users with their columnar events, customer profiles, segment memberships and metric rows.
-/// Single-threaded, like the grain that owns it.</summary>
+/// <summary>
+/// The in-memory state of one partition (a shard, or a single user's copy in its grain). Events are
+/// kept as columns: a sealed block sorted by user and time, with dictionary codes per string column
+/// in the narrowest width, plus a small tail of recent rows that compaction folds in. Customers,
+/// memberships and metric rows are kept per key. Single-threaded, like the grain that owns it.
+/// </summary>
 internal sealed class EventStore
 {
+    private const int MinTailToCompact = 4096;
     private readonly Dictionary<string, UserData> _users = new(StringComparer.Ordinal);
     private readonly List<UserData> _userList = [];
-    private readonly HashSet<ulong> _eventKeys = [];
-    private readonly Dictionary<int, SegmentIndex> _segments = [];
+    private readonly DedupIndex _dedup = new();
+    private readonly Dictionary<string, SegmentIndex> _segments = new(StringComparer.Ordinal);
     private readonly Dictionary<MetricKey, Versioned<MetricRow>> _metrics = [];
+    private readonly StringPool[] _pools = [.. Enumerable.Range(0, EventColumns.Count).Select(_ => new StringPool())];
     private readonly int[] _codes = new int[EventColumns.Count];
     private long _arrival;
 
-    public StringPool Pool { get; } = new();
+    public SealedEvents Sealed { get; private set; } = SealedEvents.Empty;
+
+    public TailEvents Tail { get; } = new();
+
+    public List<string> LongIds { get; } = [];
+
+    public StringPool PropertiesPool { get; } = new();
 
     public IReadOnlyList<UserData> Users => _userList;
 
-    public long EventCount { get; private set; }
+    public long EventCount => Sealed.Count + Tail.Count;
 
     public int MetricCount => _metrics.Count;
 
+    public IEnumerable<Versioned<MetricRow>> Metrics => _metrics.Values;
+
+    public StringPool Pool(EventColumn column) => _pools[(int)column];
+
     public UserData? FindUser(string userId) => _users.GetValueOrDefault(userId);
 
-    public SegmentIndex? FindSegment(string segmentId)
-    {
-        var code = Pool.Find(segmentId);
-        return code >= 0 ? _segments.GetValueOrDefault(code) : null;
-    }
+    public SegmentIndex? FindSegment(string segmentId) => _segments.GetValueOrDefault(segmentId);
 
-    public IEnumerable<Versioned<MetricRow>> Metrics => _metrics.Values;
+    /// <summary>A view for reading users' events; a scan keeps one and loads each user into it.</summary>
+    public EventView CreateView() => new(this);
 
     /// <summary>True when <paramref name="userId"/> already has an event with <paramref name="eventId"/>.</summary>
     public bool ContainsEvent(string userId, string eventId)
     {
         var user = FindUser(userId);
-        if (user is null || !_eventKeys.Contains(EventKey(user.Index, eventId)))
+        if (user is null)
         {
             return false;
         }
-        // The key is a 64-bit hash: confirm, so a collision can never drop an event.
-        foreach (var id in user.Events.EventIds)
+        var key = EventIdKey.From(eventId, null);
+        if (!_dedup.MayContain(key.Fingerprint(user.Index, key.Kind == EventIdKey.Long ? eventId : null)))
         {
-            if (string.Equals(id, eventId, StringComparison.Ordinal))
+            return false;
+        }
+        // The fingerprint is 32 bits: confirm against the user's ids, so a collision never drops an event.
+        var view = CreateView().Load(user);
+        for (var i = 0; i < view.Count; i++)
+        {
+            var stored = view.IdKey(i);
+            if (stored.Kind == key.Kind && (key.Kind == EventIdKey.Long
+                ? string.Equals(LongIds[(int)stored.Lo], eventId, StringComparison.Ordinal)
+                : stored.Hi == key.Hi && stored.Lo == key.Lo))
             {
                 return true;
             }
@@ -73,6 +93,10 @@ internal sealed class EventStore
         {
             ApplyMetric(row);
         }
+        if (Tail.Count > Math.Max(MinTailToCompact, Sealed.Count / 4))
+        {
+            Compact();
+        }
     }
 
     /// <summary>Stores an event the caller has already checked is not a duplicate.</summary>
@@ -80,25 +104,26 @@ internal sealed class EventStore
     {
         var user = GetOrAddUser(row.UserId);
         var codes = _codes;
-        codes[(int)EventColumn.EventType] = Pool.Intern(row.EventType);
-        codes[(int)EventColumn.Session] = Pool.Intern(row.SessionId);
-        codes[(int)EventColumn.Page] = Pool.Intern(row.Page);
-        codes[(int)EventColumn.Referrer] = Pool.Intern(row.Referrer);
-        codes[(int)EventColumn.Os] = Pool.Intern(row.Os);
-        codes[(int)EventColumn.Browser] = Pool.Intern(row.Browser);
-        codes[(int)EventColumn.Platform] = Pool.Intern(row.Platform);
-        codes[(int)EventColumn.Country] = Pool.Intern(row.Country);
-        codes[(int)EventColumn.Region] = Pool.Intern(row.Region);
-        codes[(int)EventColumn.City] = Pool.Intern(row.City);
-        codes[(int)EventColumn.Device] = Pool.Intern(row.Device);
-        codes[(int)EventColumn.ContentId] = Pool.Intern(row.ContentId);
-        codes[(int)EventColumn.RecommendationId] = Pool.Intern(row.RecommendationId);
-        codes[(int)EventColumn.ProductId] = Pool.Intern(row.ProductId);
-        codes[(int)EventColumn.Category] = Pool.Intern(row.Category);
-        user.Events.Insert(row.TimestampMs, row.EventId, codes, row.Duration, row.EventValue, row.Properties);
-        _eventKeys.Add(EventKey(user.Index, row.EventId));
+        codes[(int)EventColumn.EventType] = Pool(EventColumn.EventType).Intern(row.EventType);
+        codes[(int)EventColumn.Session] = Pool(EventColumn.Session).Intern(row.SessionId);
+        codes[(int)EventColumn.Page] = Pool(EventColumn.Page).Intern(row.Page);
+        codes[(int)EventColumn.Referrer] = Pool(EventColumn.Referrer).Intern(row.Referrer);
+        codes[(int)EventColumn.Os] = Pool(EventColumn.Os).Intern(row.Os);
+        codes[(int)EventColumn.Browser] = Pool(EventColumn.Browser).Intern(row.Browser);
+        codes[(int)EventColumn.Platform] = Pool(EventColumn.Platform).Intern(row.Platform);
+        codes[(int)EventColumn.Country] = Pool(EventColumn.Country).Intern(row.Country);
+        codes[(int)EventColumn.Region] = Pool(EventColumn.Region).Intern(row.Region);
+        codes[(int)EventColumn.City] = Pool(EventColumn.City).Intern(row.City);
+        codes[(int)EventColumn.Device] = Pool(EventColumn.Device).Intern(row.Device);
+        codes[(int)EventColumn.ContentId] = Pool(EventColumn.ContentId).Intern(row.ContentId);
+        codes[(int)EventColumn.RecommendationId] = Pool(EventColumn.RecommendationId).Intern(row.RecommendationId);
+        codes[(int)EventColumn.ProductId] = Pool(EventColumn.ProductId).Intern(row.ProductId);
+        codes[(int)EventColumn.Category] = Pool(EventColumn.Category).Intern(row.Category);
+        var id = EventIdKey.From(row.EventId, LongIds);
+        var tailRow = Tail.Add(row.TimestampMs, codes, row.Duration, row.EventValue, id, PropertiesPool.Intern(row.Properties));
+        (user.TailRows ??= []).Add(tailRow);
+        _dedup.Add(id.Fingerprint(user.Index, id.Kind == EventIdKey.Long ? row.EventId : null));
         user.Version++;
-        EventCount++;
         _arrival++;
     }
 
@@ -117,17 +142,16 @@ internal sealed class EventStore
     {
         var user = GetOrAddUser(row.UserId);
         var arrival = _arrival++;
-        var code = Pool.Intern(row.SegmentId);
-        if (!_segments.TryGetValue(code, out var segment))
+        if (!_segments.TryGetValue(row.SegmentId, out var segment))
         {
             segment = new SegmentIndex();
-            _segments.Add(code, segment);
+            _segments.Add(row.SegmentId, segment);
         }
         segment.ObserveName(row.SegmentName, row.UpdatedAtMs);
-        user.Memberships ??= [];
-        if (!user.Memberships.TryGetValue(code, out var current) || row.UpdatedAtMs >= current.Row.UpdatedAtMs)
+        user.Memberships ??= new Dictionary<string, Versioned<SegmentRow>>(StringComparer.Ordinal);
+        if (!user.Memberships.TryGetValue(row.SegmentId, out var current) || row.UpdatedAtMs >= current.Row.UpdatedAtMs)
         {
-            user.Memberships[code] = new Versioned<SegmentRow>(row, arrival);
+            user.Memberships[row.SegmentId] = new Versioned<SegmentRow>(row, arrival);
             if (row.Active)
             {
                 segment.Members.Add(user.Index);
@@ -150,30 +174,83 @@ internal sealed class EventStore
         }
     }
 
+    /// <summary>Folds the tail into a new sealed block: every user's run in time order, codes narrowed.</summary>
+    public void Compact()
+    {
+        if (Tail.Count == 0)
+        {
+            return;
+        }
+        var total = Sealed.Count + Tail.Count;
+        var userStart = new int[_userList.Count + 1];
+        var timestamps = new long[total];
+        var codes = new int[EventColumns.Count][];
+        for (var c = 0; c < codes.Length; c++)
+        {
+            codes[c] = new int[total];
+        }
+        var durations = new double[total];
+        var values = new double[total];
+        var ids = new EventIdKey[total];
+        var properties = new int[total];
+        var view = CreateView();
+        var row = 0;
+        foreach (var user in _userList)
+        {
+            userStart[user.Index] = row;
+            view.Load(user);
+            var n = view.Count;
+            view.Timestamps.CopyTo(timestamps.AsSpan(row));
+            view.Durations.CopyTo(durations.AsSpan(row));
+            view.Values.CopyTo(values.AsSpan(row));
+            for (var c = 0; c < codes.Length; c++)
+            {
+                view.Codes((EventColumn)c).CopyTo(codes[c].AsSpan(row));
+            }
+            for (var i = 0; i < n; i++)
+            {
+                ids[row + i] = view.IdKey(i);
+                properties[row + i] = view.PropertiesCode(i);
+            }
+            row += n;
+        }
+        userStart[_userList.Count] = row;
+        Sealed = new SealedEvents(
+            total, userStart, timestamps,
+            [.. codes.Select((column, c) => CodeVector.Build(column, _pools[c].Count - 1))],
+            durations, values, ids, CodeVector.Build(properties, PropertiesPool.Count - 1));
+        Tail.Clear();
+        foreach (var user in _userList)
+        {
+            user.TailRows = null;
+        }
+    }
+
     /// <summary>The rows of one user in the shape they were ingested, for the user's grain.</summary>
     public UserSnapshot Snapshot(UserData user)
     {
-        var events = new EventRow[user.Events.Count];
+        var view = CreateView().Load(user);
+        var events = new EventRow[view.Count];
+        var sessions = Pool(EventColumn.Session);
         for (var i = 0; i < events.Length; i++)
         {
-            events[i] = ToRow(user, i, Pool[user.Events.Codes(EventColumn.Session)[i]]);
+            events[i] = ToRow(user, view, i, sessions[view.Codes(EventColumn.Session)[i]]);
         }
         CustomerRow[] customers = user.Customer is { } c ? [c.Row] : [];
         var segments = user.Memberships?.Values.OrderBy(m => m.Arrival).Select(m => m.Row).ToArray() ?? [];
         return new UserSnapshot(user.Version, events, customers, segments);
     }
 
-    /// <summary>Decodes one stored event; <paramref name="sessionId"/> is the resolved session id.</summary>
-    public EventRow ToRow(UserData user, int i, string sessionId)
+    /// <summary>Decodes one event of a loaded view; <paramref name="sessionId"/> is the resolved session id.</summary>
+    public EventRow ToRow(UserData user, EventView view, int i, string sessionId)
     {
-        var t = user.Events;
-        string S(EventColumn c) => Pool[t.Codes(c)[i]];
+        string S(EventColumn c) => _pools[(int)c][view.Codes(c)[i]];
         return new EventRow(
-            t.EventIds[i], user.UserId, sessionId, S(EventColumn.EventType), t.Timestamps[i],
+            view.EventId(i), user.UserId, sessionId, S(EventColumn.EventType), view.Timestamps[i],
             S(EventColumn.Page), S(EventColumn.Referrer), S(EventColumn.Os), S(EventColumn.Browser),
             S(EventColumn.Platform), S(EventColumn.Country), S(EventColumn.Region), S(EventColumn.City),
-            S(EventColumn.Device), t.Durations[i], S(EventColumn.ContentId), S(EventColumn.RecommendationId),
-            t.Values[i], S(EventColumn.ProductId), S(EventColumn.Category), t.Properties[i]);
+            S(EventColumn.Device), view.Durations[i], S(EventColumn.ContentId), S(EventColumn.RecommendationId),
+            view.Values[i], S(EventColumn.ProductId), S(EventColumn.Category), view.Properties(i));
     }
 
     private UserData GetOrAddUser(string userId)
@@ -186,7 +263,4 @@ internal sealed class EventStore
         }
         return slot!;
     }
-
-    private static ulong EventKey(int userIndex, string eventId) =>
-        XxHash3.HashToUInt64(MemoryMarshal.AsBytes(eventId.AsSpan()), userIndex);
 }

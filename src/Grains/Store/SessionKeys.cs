@@ -11,7 +11,7 @@ internal static class SessionKeys
     /// <summary>Fills <paramref name="keys"/>: the session_id code (positive) for events that have
     /// one, and <c>-(n + 1)</c> for the user's n-th derived session. <paramref name="derivedStarts"/>
     /// receives each derived session's first timestamp.</summary>
-    public static void Assign(EventTable events, Span<int> keys, List<long> derivedStarts)
+    public static void Assign(EventView events, Span<int> keys, List<long> derivedStarts)
     {
         derivedStarts.Clear();
         var sessions = events.Codes(EventColumn.Session);
@@ -45,6 +45,6 @@ internal static class SessionKeys
     }
 
     /// <summary>The printable id of a session key produced by <see cref="Assign"/>.</summary>
-    public static string Id(int key, UserData user, StringPool pool, List<long> derivedStarts) =>
-        key > 0 ? pool[key] : DerivedId(user.UserId, derivedStarts[-key - 1]);
+    public static string Id(int key, string userId, StringPool sessions, List<long> derivedStarts) =>
+        key > 0 ? sessions[key] : DerivedId(userId, derivedStarts[-key - 1]);
 }

@@ -2,7 +2,7 @@ using UserAnalytics.GrainInterfaces.Rows;
 
 namespace UserAnalytics.Grains.Store;
 
-/// <summary>Everything a store holds about one user.</summary>
+/// <summary>Everything a store holds about one user, apart from the event columns themselves.</summary>
 internal sealed class UserData
 {
     public UserData(string userId, int index)
@@ -13,10 +13,11 @@ internal sealed class UserData
 
     public string UserId { get; }
 
-    /// <summary>Dense per-store number of the user: array index for per-user state in scans.</summary>
+    /// <summary>Dense per-store number of the user: its run in the sealed block, array index in scans.</summary>
     public int Index { get; }
 
-    public EventTable Events { get; } = new();
+    /// <summary>The user's rows in the tail (stored since the last compaction), or null.</summary>
+    public List<int>? TailRows { get; set; }
 
     /// <summary>Changes whenever a row of this user is stored.</summary>
     public long Version { get; set; }
@@ -24,6 +25,6 @@ internal sealed class UserData
     /// <summary>The winning <c>customers</c> row, if any.</summary>
     public Versioned<CustomerRow>? Customer { get; set; }
 
-    /// <summary>The winning <c>user_segments</c> row per segment code.</summary>
-    public Dictionary<int, Versioned<SegmentRow>>? Memberships { get; set; }
+    /// <summary>The winning <c>user_segments</c> row per segment id.</summary>
+    public Dictionary<string, Versioned<SegmentRow>>? Memberships { get; set; }
 }

@@ -5,22 +5,25 @@ internal sealed class UserSessions
 {
     private readonly List<long> _derivedStarts = [];
     private int[] _keys = new int[64];
-    private UserData? _user;
+    private string _userId = string.Empty;
+    private int _count;
 
-    public ReadOnlySpan<int> Keys => _keys.AsSpan(0, _user?.Events.Count ?? 0);
+    public ReadOnlySpan<int> Keys => _keys.AsSpan(0, _count);
 
-    public void Assign(UserData user)
+    /// <summary>Assigns the sessions of the user loaded in <paramref name="events"/>.</summary>
+    public void Assign(string userId, EventView events)
     {
-        _user = user;
-        if (_keys.Length < user.Events.Count)
+        _userId = userId;
+        _count = events.Count;
+        if (_keys.Length < _count)
         {
-            _keys = new int[Math.Max(user.Events.Count, _keys.Length * 2)];
+            _keys = new int[Math.Max(_count, _keys.Length * 2)];
         }
-        SessionKeys.Assign(user.Events, _keys, _derivedStarts);
+        SessionKeys.Assign(events, _keys, _derivedStarts);
     }
 
     /// <summary>The printable session id of event <paramref name="i"/> of the assigned user.</summary>
-    public string Id(int i, StringPool pool) => IdOfKey(_keys[i], pool);
+    public string Id(int i, StringPool sessions) => IdOfKey(_keys[i], sessions);
 
-    public string IdOfKey(int key, StringPool pool) => SessionKeys.Id(key, _user!, pool, _derivedStarts);
+    public string IdOfKey(int key, StringPool sessions) => SessionKeys.Id(key, _userId, sessions, _derivedStarts);
 }

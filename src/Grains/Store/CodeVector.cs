@@ -1,0 +1,86 @@
+namespace UserAnalytics.Grains.Store;
+
+/// <summary>Dictionary codes in the narrowest width that holds them: one byte per row while a
+/// column has at most 256 distinct values, two up to 65,536, four beyond.</summary>
+internal sealed class CodeVector
+{
+    private readonly byte[]? _bytes;
+    private readonly ushort[]? _shorts;
+    private readonly int[]? _ints;
+
+    private CodeVector(byte[]? bytes, ushort[]? shorts, int[]? ints)
+    {
+        _bytes = bytes;
+        _shorts = shorts;
+        _ints = ints;
+    }
+
+    public static CodeVector Empty { get; } = new([], null, null);
+
+    public int Width => _bytes is not null ? 1 : _shorts is not null ? 2 : 4;
+
+    public int this[int i] => _bytes is not null ? _bytes[i] : _shorts is not null ? _shorts[i] : _ints![i];
+
+    public static CodeVector Build(ReadOnlySpan<int> values, int maxCode)
+    {
+        if (maxCode <= byte.MaxValue)
+        {
+            var bytes = new byte[values.Length];
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                bytes[i] = (byte)values[i];
+            }
+            return new CodeVector(bytes, null, null);
+        }
+        if (maxCode <= ushort.MaxValue)
+        {
+            var shorts = new ushort[values.Length];
+            for (var i = 0; i < shorts.Length; i++)
+            {
+                shorts[i] = (ushort)values[i];
+            }
+            return new CodeVector(null, shorts, null);
+        }
+        return new CodeVector(null, null, values.ToArray());
+    }
+
+    /// <summary>The codes of rows [start, start + length) as ints: a slice when they are stored as
+    /// ints, else widened into <paramref name="scratch"/>.</summary>
+    public ReadOnlyMemory<int> Slice(int start, int length, ref int[] scratch)
+    {
+        if (_ints is not null)
+        {
+            return _ints.AsMemory(start, length);
+        }
+        if (scratch.Length < length)
+        {
+            scratch = new int[Math.Max(length, scratch.Length * 2)];
+        }
+        var target = scratch.AsSpan(0, length);
+        Widen(start, target);
+        return scratch.AsMemory(0, length);
+    }
+
+    private void Widen(int start, Span<int> target)
+    {
+        var length = target.Length;
+        if (_bytes is not null)
+        {
+            var source = _bytes.AsSpan(start, length);
+            for (var i = 0; i < source.Length; i++)
+            {
+                target[i] = source[i];
+            }
+        }
+        else
+        {
+            var source = _shorts!.AsSpan(start, length);
+            for (var i = 0; i < source.Length; i++)
+            {
+                target[i] = source[i];
+            }
+        }
+    }
+
+    public long Bytes => (long)(_bytes?.Length ?? 0) + ((_shorts?.Length ?? 0) * 2L) + ((_ints?.Length ?? 0) * 4L);
+}

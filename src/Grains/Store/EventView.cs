@@ -1,0 +1,204 @@
+namespace UserAnalytics.Grains.Store;
+
+/// <summary>
+/// One user's events as columns in (timestamp, event_id) order, the shape every scan reads. Over
+/// the sealed block it is a window (narrow codes are widened on first use of a column); when the
+/// user also has events in the tail, the two are merged into scratch buffers. Reused from user to
+/// user: a scan creates one and loads each user in turn.
+/// </summary>
+internal sealed class EventView
+{
+    private readonly EventStore _store;
+    private readonly int[][] _codeScratch = Enumerable.Range(0, EventColumns.Count).Select(_ => new int[16]).ToArray();
+    private readonly bool[] _decoded = new bool[EventColumns.Count];
+    private readonly ReadOnlyMemory<int>[] _codes = new ReadOnlyMemory<int>[EventColumns.Count];
+    private SealedEvents _sealed = SealedEvents.Empty;
+    private int _start;
+    private bool _merged;
+
+    // Merged buffers (used only when the user has tail rows).
+    private long[] _mTimestamps = new long[16];
+    private double[] _mDurations = new double[16];
+    private double[] _mValues = new double[16];
+    private EventIdKey[] _mIds = new EventIdKey[16];
+    private int[] _mProperties = new int[16];
+    private int[] _order = new int[16];
+    private long[] _sortTimes = new long[16];
+
+    public EventView(EventStore store)
+    {
+        _store = store;
+    }
+
+    public int Count { get; private set; }
+
+    public ReadOnlySpan<long> Timestamps => _merged ? _mTimestamps.AsSpan(0, Count) : _sealed.Timestamps.AsSpan(_start, Count);
+
+    public ReadOnlySpan<double> Durations => _merged ? _mDurations.AsSpan(0, Count) : _sealed.Durations.AsSpan(_start, Count);
+
+    public ReadOnlySpan<double> Values => _merged ? _mValues.AsSpan(0, Count) : _sealed.Values.AsSpan(_start, Count);
+
+    public EventView Load(UserData user)
+    {
+        _sealed = _store.Sealed;
+        var (start, end) = _sealed.Range(user.Index);
+        _start = start;
+        Array.Clear(_decoded);
+        var tail = user.TailRows;
+        _merged = tail is { Count: > 0 };
+        Count = end - start + (tail?.Count ?? 0);
+        if (_merged)
+        {
+            Merge(start, end, tail!);
+        }
+        return this;
+    }
+
+    public ReadOnlySpan<int> Codes(EventColumn column)
+    {
+        var c = (int)column;
+        if (!_decoded[c])
+        {
+            _codes[c] = _merged
+                ? _codeScratch[c].AsMemory(0, Count)
+                : _sealed.Codes[c].Slice(_start, Count, ref _codeScratch[c]);
+            _decoded[c] = true;
+        }
+        return _codes[c].Span;
+    }
+
+    public EventIdKey IdKey(int i) => _merged ? _mIds[i] : _sealed.Ids[_start + i];
+
+    public string EventId(int i) => IdKey(i).ToText(_store.LongIds);
+
+    public string Properties(int i) => _store.PropertiesPool[PropertiesCode(i)];
+
+    public int PropertiesCode(int i) => _merged ? _mProperties[i] : _sealed.Properties[_start + i];
+
+    /// <summary>The first row whose timestamp is at least <paramref name="fromMs"/>.</summary>
+    public int LowerBound(long fromMs)
+    {
+        var t = Timestamps;
+        int lo = 0, hi = t.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (t[mid] < fromMs)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /// <summary>The first row whose timestamp is greater than <paramref name="toMs"/>.</summary>
+    public int UpperBound(long toMs)
+    {
+        var t = Timestamps;
+        int lo = 0, hi = t.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (t[mid] <= toMs)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /// <summary>Merges the user's sealed run with its tail rows into (timestamp, event_id) order.</summary>
+    private void Merge(int start, int end, List<int> tailRows)
+    {
+        var tail = _store.Tail;
+        var n = Count;
+        Ensure(ref _order, n);
+        Ensure(ref _sortTimes, n);
+        // Refs: sealed row r as r, tail row t as ~t.
+        var k = 0;
+        for (var r = start; r < end; r++, k++)
+        {
+            _order[k] = r;
+            _sortTimes[k] = _sealed.Timestamps[r];
+        }
+        foreach (var t in tailRows)
+        {
+            _order[k] = ~t;
+            _sortTimes[k] = tail.Timestamps[t];
+            k++;
+        }
+        var longIds = _store.LongIds;
+        var sealedIds = _sealed.Ids;
+        Array.Sort(_sortTimes, _order, 0, n);
+        // Equal timestamps are ordered by event id.
+        for (var i = 0; i < n;)
+        {
+            var j = i + 1;
+            while (j < n && _sortTimes[j] == _sortTimes[i])
+            {
+                j++;
+            }
+            if (j - i > 1)
+            {
+                Array.Sort(_order, i, j - i, Comparer<int>.Create((a, b) => EventIdKey.Compare(
+                    a >= 0 ? sealedIds[a] : tail.Ids[~a], b >= 0 ? sealedIds[b] : tail.Ids[~b], longIds)));
+            }
+            i = j;
+        }
+        Ensure(ref _mTimestamps, n);
+        Ensure(ref _mDurations, n);
+        Ensure(ref _mValues, n);
+        Ensure(ref _mIds, n);
+        Ensure(ref _mProperties, n);
+        for (var c = 0; c < EventColumns.Count; c++)
+        {
+            Ensure(ref _codeScratch[c], n);
+        }
+        for (var i = 0; i < n; i++)
+        {
+            var r = _order[i];
+            if (r >= 0)
+            {
+                _mTimestamps[i] = _sealed.Timestamps[r];
+                _mDurations[i] = _sealed.Durations[r];
+                _mValues[i] = _sealed.Values[r];
+                _mIds[i] = sealedIds[r];
+                _mProperties[i] = _sealed.Properties[r];
+                for (var c = 0; c < EventColumns.Count; c++)
+                {
+                    _codeScratch[c][i] = _sealed.Codes[c][r];
+                }
+            }
+            else
+            {
+                var t = ~r;
+                _mTimestamps[i] = tail.Timestamps[t];
+                _mDurations[i] = tail.Durations[t];
+                _mValues[i] = tail.Values[t];
+                _mIds[i] = tail.Ids[t];
+                _mProperties[i] = tail.Properties[t];
+                for (var c = 0; c < EventColumns.Count; c++)
+                {
+                    _codeScratch[c][i] = tail.Codes[c][t];
+                }
+            }
+        }
+    }
+
+    private static T[] Ensure<T>(ref T[] array, int length)
+    {
+        if (array.Length < length)
+        {
+            array = new T[Math.Max(length, array.Length * 2)];
+        }
+        return array;
+    }
+}

@@ -1,0 +1,56 @@
+namespace UserAnalytics.Grains.Store;
+
+/// <summary>
+/// The compacted events of a store: one run per user (in user index order), each sorted by
+/// (timestamp, event_id), stored as columns. String columns hold dictionary codes in the narrowest
+/// width; a user's run is <see cref="Range"/>. Immutable once built.
+/// </summary>
+internal sealed class SealedEvents
+{
+    public static SealedEvents Empty { get; } = new(
+        0, [0], [], [.. Enumerable.Range(0, EventColumns.Count).Select(_ => CodeVector.Empty)], [], [], [], CodeVector.Empty);
+
+    public SealedEvents(
+        int count,
+        int[] userStart,
+        long[] timestamps,
+        CodeVector[] codes,
+        double[] durations,
+        double[] values,
+        EventIdKey[] ids,
+        CodeVector properties)
+    {
+        Count = count;
+        UserStart = userStart;
+        Timestamps = timestamps;
+        Codes = codes;
+        Durations = durations;
+        Values = values;
+        Ids = ids;
+        Properties = properties;
+    }
+
+    public int Count { get; }
+
+    /// <summary>Start row of each user's run, plus the end: length = users + 1.</summary>
+    public int[] UserStart { get; }
+
+    public long[] Timestamps { get; }
+
+    public CodeVector[] Codes { get; }
+
+    public double[] Durations { get; }
+
+    public double[] Values { get; }
+
+    public EventIdKey[] Ids { get; }
+
+    public CodeVector Properties { get; }
+
+    public (int Start, int End) Range(int userIndex) =>
+        userIndex + 1 < UserStart.Length ? (UserStart[userIndex], UserStart[userIndex + 1]) : (0, 0);
+
+    /// <summary>Approximate bytes held, for the memory figures of the benchmark.</summary>
+    public long Bytes =>
+        (UserStart.Length * 4L) + (Timestamps.Length * 8L) + Codes.Sum(c => c.Bytes) + (Durations.Length * 16L) + (Ids.Length * 17L) + Properties.Bytes;
+}

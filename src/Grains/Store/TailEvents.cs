@@ -1,0 +1,63 @@
+namespace UserAnalytics.Grains.Store;
+
+/// <summary>Events stored since the last compaction, in arrival order, with plain int codes.
+/// Small by construction: compaction folds it into the sealed block.</summary>
+internal sealed class TailEvents
+{
+    private const int InitialCapacity = 1024;
+
+    public int Count { get; private set; }
+
+    public long[] Timestamps { get; private set; } = new long[InitialCapacity];
+
+    public int[][] Codes { get; } = Enumerable.Range(0, EventColumns.Count).Select(_ => new int[InitialCapacity]).ToArray();
+
+    public double[] Durations { get; private set; } = new double[InitialCapacity];
+
+    public double[] Values { get; private set; } = new double[InitialCapacity];
+
+    public EventIdKey[] Ids { get; private set; } = new EventIdKey[InitialCapacity];
+
+    public int[] Properties { get; private set; } = new int[InitialCapacity];
+
+    public int Add(long timestamp, ReadOnlySpan<int> codes, double duration, double value, EventIdKey id, int properties)
+    {
+        if (Count == Timestamps.Length)
+        {
+            Grow();
+        }
+        var row = Count++;
+        Timestamps[row] = timestamp;
+        for (var c = 0; c < codes.Length; c++)
+        {
+            Codes[c][row] = codes[c];
+        }
+        Durations[row] = duration;
+        Values[row] = value;
+        Ids[row] = id;
+        Properties[row] = properties;
+        return row;
+    }
+
+    public void Clear() => Count = 0;
+
+    private void Grow()
+    {
+        var size = Timestamps.Length * 2;
+        Timestamps = Resize(Timestamps, size);
+        for (var c = 0; c < Codes.Length; c++)
+        {
+            Codes[c] = Resize(Codes[c], size);
+        }
+        Durations = Resize(Durations, size);
+        Values = Resize(Values, size);
+        Ids = Resize(Ids, size);
+        Properties = Resize(Properties, size);
+    }
+
+    private static T[] Resize<T>(T[] array, int size)
+    {
+        Array.Resize(ref array, size);
+        return array;
+    }
+}
