@@ -58,4 +58,9 @@ public interface IEventShardGrain : IGrainWithIntegerKey, IEventQueries
     /// <returns>The number of qualifying users on this shard.</returns>
     [Alias("EvaluateSegment")]
     Task<long> EvaluateSegment(SegmentRule rule, long evaluatedAtMs);
+
+    /// <summary>What this shard holds.</summary>
+    /// <returns>Counts and sizes.</returns>
+    [Alias("GetStats")]
+    Task<ShardStats> GetStats();
 }

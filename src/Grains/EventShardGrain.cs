@@ -127,6 +127,10 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     public Task<GroupPartial> CustomerSummary(CustomerSummaryQuery query, CancellationToken cancellationToken = default) =>
         Task.FromResult(CustomerSummaryScan.Run(_store, query, cancellationToken));
 
+    public Task<ShardStats> GetStats() => Task.FromResult(new ShardStats(
+        (int)this.GetPrimaryKeyLong(), _store.EventCount, _store.Users.Count, _store.Tail.Count, _store.Sealed.Bytes, _store.Tail.Bytes,
+        Enumerable.Range(0, EventColumns.Count).Sum(c => (long)_store.Pool((EventColumn)c).Count)));
+
     internal static string StreamName(int shard) => $"shard-{shard:D4}";
 
     /// <summary>The one way rows enter the shard: durable in the log first, then visible in memory.</summary>

@@ -49,6 +49,7 @@ public static class GatewayExtensions
         app.MapEventsApi();
         app.MapPipesApi();
         app.MapDataSourcesApi();
+        app.MapAdminApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         return app;
     }

@@ -39,7 +39,26 @@ internal sealed class TailEvents
         return row;
     }
 
-    public void Clear() => Count = 0;
+    /// <summary>Empties the tail and gives back the memory of a large one (a burst can grow it far
+    /// beyond what steady ingest needs).</summary>
+    public void Clear()
+    {
+        Count = 0;
+        if (Timestamps.Length > InitialCapacity * 4)
+        {
+            Timestamps = new long[InitialCapacity];
+            for (var c = 0; c < Codes.Length; c++)
+            {
+                Codes[c] = new int[InitialCapacity];
+            }
+            Durations = new double[InitialCapacity];
+            Values = new double[InitialCapacity];
+            Ids = new EventIdKey[InitialCapacity];
+            Properties = new int[InitialCapacity];
+        }
+    }
+
+    public long Bytes => Timestamps.Length * (8L + (Codes.Length * 4L) + 16 + 17 + 4);
 
     private void Grow()
     {
