@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using UserAnalytics.GrainInterfaces;
 using UserAnalytics.Gateway.Auth;
+using UserAnalytics.GrainInterfaces;
 
 namespace UserAnalytics.Gateway.Api;
 

@@ -8,29 +8,60 @@ internal static class GroupMerge
 {
     public static (List<MergedGroup> Groups, long RowsRead) Merge(IEnumerable<GroupPartial> partials)
     {
-        var groups = new Dictionary<Key, double[]>();
+        // Key strings are numbered once per partial and value, so groups are matched on numbers.
+        var numbers = new List<Dictionary<string, int>>();
+        var names = new List<List<string>>();
+        var groups = new Dictionary<Key, int>();
+        var merged = new List<(Key Key, double[] Values)>();
         long read = 0;
         foreach (var partial in partials)
         {
             read += partial.RowsRead;
-            foreach (var row in partial.Rows)
+            var dimensions = partial.KeyValues.Length;
+            while (numbers.Count < dimensions)
             {
-                var key = new Key(row.PeriodMs, At(row.Keys, 0), At(row.Keys, 1), At(row.Keys, 2));
-                if (groups.TryGetValue(key, out var values))
+                numbers.Add(new Dictionary<string, int>(StringComparer.Ordinal));
+                names.Add([]);
+            }
+            var translation = new int[dimensions][];
+            for (var d = 0; d < dimensions; d++)
+            {
+                translation[d] = [.. partial.KeyValues[d].Select(value => Number(numbers[d], names[d], value))];
+            }
+            for (var row = 0; row < partial.Count; row++)
+            {
+                var key = new Key(
+                    partial.Periods[row],
+                    dimensions > 0 ? translation[0][partial.KeyIndexes[0][row]] : 0,
+                    dimensions > 1 ? translation[1][partial.KeyIndexes[1][row]] : 0,
+                    dimensions > 2 ? translation[2][partial.KeyIndexes[2][row]] : 0);
+                if (!groups.TryGetValue(key, out var index))
                 {
-                    for (var i = 0; i < values.Length; i++)
-                    {
-                        values[i] += row.Values[i];
-                    }
+                    index = merged.Count;
+                    groups.Add(key, index);
+                    merged.Add((key, new double[partial.Values.Length]));
                 }
-                else
+                var values = merged[index].Values;
+                for (var m = 0; m < values.Length; m++)
                 {
-                    groups.Add(key, (double[])row.Values.Clone());
+                    values[m] += partial.Values[m][row];
                 }
             }
         }
-        var merged = groups.Select(g => new MergedGroup(g.Key.Period, [g.Key.K0, g.Key.K1, g.Key.K2], g.Value)).ToList();
-        return (merged, read);
+        string Name(int dimension, int number) => dimension < names.Count ? names[dimension][number] : string.Empty;
+        var result = merged.Select(g => new MergedGroup(g.Key.Period, [Name(0, g.Key.K0), Name(1, g.Key.K1), Name(2, g.Key.K2)], g.Values)).ToList();
+        return (result, read);
+    }
+
+    private static int Number(Dictionary<string, int> numbers, List<string> names, string value)
+    {
+        if (!numbers.TryGetValue(value, out var number))
+        {
+            number = names.Count;
+            names.Add(value);
+            numbers.Add(value, number);
+        }
+        return number;
     }
 
     /// <summary>Asks every target in parallel and merges.</summary>
@@ -40,9 +71,7 @@ internal static class GroupMerge
         return Merge(partials);
     }
 
-    private static string At(string[] keys, int i) => i < keys.Length ? keys[i] : string.Empty;
-
-    private readonly record struct Key(long Period, string K0, string K1, string K2);
+    private readonly record struct Key(long Period, int K0, int K1, int K2);
 }
 
 /// <summary>A merged group: its period, its string keys and its summed values.</summary>

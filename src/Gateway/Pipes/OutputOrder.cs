@@ -43,10 +43,28 @@ internal sealed class OutputOrder : IComparer<object?[]>
         return 0;
     }
 
-    /// <summary>Sorts and keeps the first <paramref name="limit"/> rows.</summary>
+    /// <summary>Sorts and keeps the first <paramref name="limit"/> rows. When the limit is small
+    /// against the rows, only the best rows are kept as they stream by (n log limit, not n log n).</summary>
     public List<object?[]> SortAndTake(IEnumerable<object?[]> rows, int limit = int.MaxValue)
     {
-        var list = rows.ToList();
+        var list = rows as List<object?[]> ?? rows.ToList();
+        if (limit < list.Count / 8)
+        {
+            // A max-heap on the order: its root is the worst row kept so far.
+            var best = new PriorityQueue<object?[], object?[]>(limit + 1, Comparer<object?[]>.Create((a, b) => Compare(b, a)));
+            foreach (var row in list)
+            {
+                if (best.Count < limit)
+                {
+                    best.Enqueue(row, row);
+                }
+                else if (Compare(row, best.Peek()) < 0)
+                {
+                    best.DequeueEnqueue(row, row);
+                }
+            }
+            list = [.. best.UnorderedItems.Select(item => item.Element)];
+        }
         list.Sort(this);
         if (list.Count > limit)
         {

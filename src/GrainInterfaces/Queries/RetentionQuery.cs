@@ -1,7 +1,7 @@
 namespace UserAnalytics.GrainInterfaces.Queries;
 
 /// <summary>Weekly retention cohorts. Answered as one group per cohort week (in
-/// <see cref="GroupRow.PeriodMs"/>) whose values are the cohort size followed by the retained users
+/// <see cref="GroupPartial.Periods"/>) whose values are the cohort size followed by the retained users
 /// of week 0 to <see cref="MaxWeeks"/>.</summary>
 /// <param name="Filter">Which events take part (window, segment).</param>
 /// <param name="MaxWeeks">The last week number.</param>

@@ -29,6 +29,11 @@ internal static class CustomerSummaryScan
             values[1] += c.LifetimeValue;
             values[2] += c.Age;
         }
-        return new GroupPartial([.. segments.Groups.Select(g => new GroupRow(0, [g.Key], g.Values))], read);
+        var partial = new GroupPartialBuilder(1, 3);
+        foreach (var (segment, values) in segments.Groups)
+        {
+            partial.Add(0, [segment], values);
+        }
+        return partial.Build(read);
     }
 }

@@ -49,7 +49,9 @@ internal static class FunnelScan
                 reached[s]++;
             }
         }
-        return new GroupPartial([new GroupRow(0, [], reached)], read);
+        var partial = new GroupPartialBuilder(0, reached.Length);
+        partial.Add(0, [], reached);
+        return partial.Build(read);
     }
 
     /// <summary>The best level over all starts; each list holds one step's times in ascending order.</summary>

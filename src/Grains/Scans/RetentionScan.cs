@@ -53,6 +53,11 @@ internal static class RetentionScan
                 values[k + 1] += active[k] ? 1 : 0;
             }
         }
-        return new GroupPartial([.. cohorts.Groups.Select(g => new GroupRow(g.Key, [], g.Values))], read);
+        var partial = new GroupPartialBuilder(0, query.MaxWeeks + 2);
+        foreach (var (cohort, values) in cohorts.Groups)
+        {
+            partial.Add(cohort, [], values);
+        }
+        return partial.Build(read);
     }
 }

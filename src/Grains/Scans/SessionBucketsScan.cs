@@ -27,6 +27,11 @@ internal static class SessionBucketsScan
                 values[4] += session.Events;
             }
         }
-        return new GroupPartial([.. buckets.Groups.Select(g => new GroupRow(g.Key, [], g.Values))], read);
+        var partial = new GroupPartialBuilder(0, 5);
+        foreach (var (bucket, values) in buckets.Groups)
+        {
+            partial.Add(bucket, [], values);
+        }
+        return partial.Build(read);
     }
 }

@@ -51,13 +51,20 @@ internal sealed class SessionCollector
         {
             _distinct.Clear();
         }
+        // A user's sessions are mostly contiguous in time: remember the last one before hashing.
+        int lastKey = 0, lastSlot = -1;
         for (var i = start; i < end; i++)
         {
             if (!filter.Matches(events, i))
             {
                 continue;
             }
-            if (!_slots.TryGetValue(keys[i], out var slot))
+            int slot;
+            if (keys[i] == lastKey && lastSlot >= 0)
+            {
+                slot = lastSlot;
+            }
+            else if (!_slots.TryGetValue(keys[i], out slot))
             {
                 slot = Count++;
                 if (slot == _sessions.Length)
@@ -67,6 +74,8 @@ internal sealed class SessionCollector
                 _sessions[slot] = new SessionAcc { Key = keys[i], FirstIndex = i, StartMs = timestamps[i] };
                 _slots.Add(keys[i], slot);
             }
+            lastKey = keys[i];
+            lastSlot = slot;
             ref var s = ref _sessions[slot];
             s.EndMs = timestamps[i];
             s.Events++;

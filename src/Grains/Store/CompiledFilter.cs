@@ -17,6 +17,7 @@ internal sealed class CompiledFilter
     private readonly bool _requireRecommendation;
     private readonly UserData? _onlyUser;
     private readonly HashSet<int>? _members;
+    private readonly bool _timeOnly;
 
     private CompiledFilter(EventFilter filter, EventStore store)
     {
@@ -45,6 +46,8 @@ internal sealed class CompiledFilter
             | Resolve(store.Pool(EventColumn.ContentId), filter.ContentId, ref _content)
             | Resolve(store.Pool(EventColumn.RecommendationId), filter.RecommendationId, ref _recommendation);
         MatchesNothing |= FromMs > ToMs;
+        _timeOnly = _eventTypes is null && _platform < 0 && _device < 0 && _country < 0 && _content < 0
+            && _recommendation < 0 && !_requireContent && !_requireRecommendation;
     }
 
     public long FromMs { get; }
@@ -81,9 +84,53 @@ internal sealed class CompiledFilter
         return (start, Math.Max(start, end));
     }
 
+    /// <summary>True when no column condition applies: every row in <see cref="Range"/> passes.</summary>
+    public bool TimeOnly => _timeOnly;
+
+    /// <summary>Writes the indexes of the rows of [<paramref name="start"/>, <paramref name="end"/>)
+    /// that pass into <paramref name="selected"/> and returns how many; each column is fetched once.</summary>
+    public int Select(EventView events, int start, int end, Span<int> selected)
+    {
+        var n = 0;
+        if (TimeOnly)
+        {
+            for (var i = start; i < end; i++)
+            {
+                selected[n++] = i;
+            }
+            return n;
+        }
+        var types = _eventTypes is null ? default : events.Codes(EventColumn.EventType);
+        var platforms = _platform < 0 ? default : events.Codes(EventColumn.Platform);
+        var devices = _device < 0 ? default : events.Codes(EventColumn.Device);
+        var countries = _country < 0 ? default : events.Codes(EventColumn.Country);
+        var contents = _content < 0 && !_requireContent ? default : events.Codes(EventColumn.ContentId);
+        var recommendations = _recommendation < 0 && !_requireRecommendation ? default : events.Codes(EventColumn.RecommendationId);
+        for (var i = start; i < end; i++)
+        {
+            if ((_eventTypes is not null && Array.IndexOf(_eventTypes, types[i]) < 0)
+                || (_platform >= 0 && platforms[i] != _platform)
+                || (_device >= 0 && devices[i] != _device)
+                || (_country >= 0 && countries[i] != _country)
+                || (_content >= 0 && contents[i] != _content)
+                || (_recommendation >= 0 && recommendations[i] != _recommendation)
+                || (_requireContent && contents[i] == 0)
+                || (_requireRecommendation && recommendations[i] == 0))
+            {
+                continue;
+            }
+            selected[n++] = i;
+        }
+        return n;
+    }
+
     /// <summary>True when row <paramref name="i"/> (already inside <see cref="Range"/>) passes the column conditions.</summary>
     public bool Matches(EventView events, int i)
     {
+        if (_timeOnly)
+        {
+            return true;
+        }
         if (_eventTypes is not null && Array.IndexOf(_eventTypes, events.Codes(EventColumn.EventType)[i]) < 0)
         {
             return false;

@@ -34,6 +34,12 @@ internal sealed class EventStore
 
     public long EventCount => Sealed.Count + Tail.Count;
 
+    /// <summary>The earliest event time stored (long.MaxValue when there is none).</summary>
+    public long MinTimestamp { get; private set; } = long.MaxValue;
+
+    /// <summary>The latest event time stored (long.MinValue when there is none).</summary>
+    public long MaxTimestamp { get; private set; } = long.MinValue;
+
     public int MetricCount => _metrics.Count;
 
     public IEnumerable<Versioned<MetricRow>> Metrics => _metrics.Values;
@@ -119,6 +125,8 @@ internal sealed class EventStore
         codes[(int)EventColumn.RecommendationId] = Pool(EventColumn.RecommendationId).Intern(row.RecommendationId);
         codes[(int)EventColumn.ProductId] = Pool(EventColumn.ProductId).Intern(row.ProductId);
         codes[(int)EventColumn.Category] = Pool(EventColumn.Category).Intern(row.Category);
+        MinTimestamp = Math.Min(MinTimestamp, row.TimestampMs);
+        MaxTimestamp = Math.Max(MaxTimestamp, row.TimestampMs);
         var id = EventIdKey.From(row.EventId, LongIds);
         var tailRow = Tail.Add(row.TimestampMs, codes, row.Duration, row.EventValue, id, PropertiesPool.Intern(row.Properties));
         (user.TailRows ??= []).Add(tailRow);

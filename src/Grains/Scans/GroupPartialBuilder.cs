@@ -1,0 +1,48 @@
+using UserAnalytics.GrainInterfaces.Queries;
+
+namespace UserAnalytics.Grains.Scans;
+
+/// <summary>Collects groups row by row and hands them out as a columnar <see cref="GroupPartial"/>,
+/// numbering each dimension's distinct values as they first appear.</summary>
+internal sealed class GroupPartialBuilder
+{
+    private readonly List<long> _periods = [];
+    private readonly List<int>[] _keyIndexes;
+    private readonly Dictionary<string, int>[] _keyNumbers;
+    private readonly List<string>[] _keyValues;
+    private readonly List<double>[] _values;
+
+    public GroupPartialBuilder(int dimensions, int measures)
+    {
+        _keyIndexes = [.. Enumerable.Range(0, dimensions).Select(_ => new List<int>())];
+        _keyNumbers = [.. Enumerable.Range(0, dimensions).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
+        _keyValues = [.. Enumerable.Range(0, dimensions).Select(_ => new List<string>())];
+        _values = [.. Enumerable.Range(0, measures).Select(_ => new List<double>())];
+    }
+
+    public void Add(long period, ReadOnlySpan<string> keys, ReadOnlySpan<double> values)
+    {
+        _periods.Add(period);
+        for (var d = 0; d < _keyIndexes.Length; d++)
+        {
+            if (!_keyNumbers[d].TryGetValue(keys[d], out var number))
+            {
+                number = _keyValues[d].Count;
+                _keyValues[d].Add(keys[d]);
+                _keyNumbers[d].Add(keys[d], number);
+            }
+            _keyIndexes[d].Add(number);
+        }
+        for (var m = 0; m < _values.Length; m++)
+        {
+            _values[m].Add(values[m]);
+        }
+    }
+
+    public GroupPartial Build(long rowsRead) => new(
+        [.. _periods],
+        [.. _keyIndexes.Select(k => k.ToArray())],
+        [.. _keyValues.Select(v => v.ToArray())],
+        [.. _values.Select(v => v.ToArray())],
+        rowsRead);
+}
