@@ -7,6 +7,7 @@ using UserAnalytics.Bench.Data;
 //   generate write the data set only
 //   ingest   stream the data set into a running silo (--url, --token)
 //   queries  time every pipe against a running silo (--url, --token, --only text)
+//   micro    time the shard scans alone on one in-process store (--events N of the data set)
 var options = BenchOptions.Parse(args);
 var workload = new WorkloadOptions(options.Events, options.Users, options.Seed);
 var files = new WorkloadFiles(Path.Combine(options.DataDirectory, workload.Key));
@@ -17,6 +18,9 @@ switch (options.Command)
         return 0;
     case "all":
         return await new AllRun(options, workload, files).RunAsync();
+    case "micro":
+        UserAnalytics.Bench.Runs.ScanMicro.Run(files.EventsNdjson, options.Events);
+        return 0;
     case "ingest" or "queries":
         return await RunningSilo.RunAsync(options, workload, files);
     default:

@@ -94,8 +94,13 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         return Task.FromResult(user.Version == knownVersion ? null : _store.Snapshot(user));
     }
 
-    public Task<GroupPartial> Group(GroupQuery query, CancellationToken cancellationToken = default) =>
-        Task.FromResult(GroupScan.Run(_store, query, cancellationToken));
+    public Task<GroupPartial> Group(GroupQuery query, CancellationToken cancellationToken = default)
+    {
+        var t = Stopwatch.GetTimestamp();
+        var r = GroupScan.Run(_store, query, cancellationToken);
+        _logger.LogWarning("TEMP group scan {Ms} ms groups {G}", Stopwatch.GetElapsedTime(t).TotalMilliseconds, r.Count);
+        return Task.FromResult(r);
+    }
 
     public Task<RowsPartial<EventRow>> Events(EventsQuery query, CancellationToken cancellationToken = default) =>
         Task.FromResult(EventsScan.Run(_store, query, cancellationToken));

@@ -45,58 +45,59 @@ internal static class GroupScan
         }
 
         var measures = query.Measures;
-        var dense = slots <= Math.Max(MinDenseSlots, 4 * store.EventCount);
-        var accumulators = new GroupAccumulators(slots, dense, measures, new MeasureTypeCodes(store.Pool(EventColumn.EventType)));
-        var view = store.CreateView();
-        var selected = new int[256];
+        var direct = slots <= Math.Max(MinDenseSlots, 2 * store.EventCount);
+        var accumulators = new GroupAccumulators(slots, direct, measures, new MeasureTypeCodes(store.Pool(EventColumn.EventType)));
+        // Rows are read straight from the sealed block and the tail: no per-user view. A user's
+        // sealed and tail rows are visited together, which is all distinct counting needs.
+        var sealedEvents = store.Sealed;
+        var tail = store.Tail;
+        var sealedDims = columns.Select(c => sealedEvents.Codes[(int)c]).ToArray();
+        var tailDims = columns.Select(c => tail.Codes[(int)c]).ToArray();
+        var sealedTypes = sealedEvents.Codes[(int)EventColumn.EventType];
+        var tailTypes = tail.Codes[(int)EventColumn.EventType];
+        var sink = new Sink(accumulators, periods, sizes, direct);
         long read = 0;
         foreach (var user in filter.Users(store))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var events = view.Load(user);
-            var (start, end) = filter.Range(events);
-            if (start == end)
+            var u = user.Index;
+            var (start, end) = filter.Range(sealedEvents, user);
+            read += end - start;
+            for (var i = start; i < end; i++)
+            {
+                if (!filter.Matches(sealedEvents, i))
+                {
+                    continue;
+                }
+                var k0 = sealedDims.Length > 0 ? sealedDims[0][i] : 0;
+                var k1 = sealedDims.Length > 1 ? sealedDims[1][i] : 0;
+                var k2 = sealedDims.Length > 2 ? sealedDims[2][i] : 0;
+                sink.Add(u, sealedEvents.Timestamps[i], k0, k1, k2, sealedTypes[i], sealedEvents.Durations[i]);
+            }
+            if (user.TailRows is not { } rows)
             {
                 continue;
             }
-            read += end - start;
-            if (selected.Length < end - start)
+            foreach (var t in rows)
             {
-                selected = new int[Math.Max(end - start, selected.Length * 2)];
-            }
-            var count = filter.Select(events, start, end, selected);
-            var c0 = columns.Length > 0 ? events.Codes(columns[0]) : default;
-            var c1 = columns.Length > 1 ? events.Codes(columns[1]) : default;
-            var c2 = columns.Length > 2 ? events.Codes(columns[2]) : default;
-            var timestamps = events.Timestamps;
-            var durations = events.Durations;
-            var types = accumulators.NeedsTypes ? events.Codes(EventColumn.EventType) : default;
-            for (var k = 0; k < count; k++)
-            {
-                var i = selected[k];
-                long slot = periods is null ? 0 : periods.IndexOf(timestamps[i]);
-                if (columns.Length > 0)
+                if (!filter.Matches(tail, t))
                 {
-                    slot = (slot * sizes[0]) + c0[i];
-                    if (columns.Length > 1)
-                    {
-                        slot = (slot * sizes[1]) + c1[i];
-                        if (columns.Length > 2)
-                        {
-                            slot = (slot * sizes[2]) + c2[i];
-                        }
-                    }
+                    continue;
                 }
-                accumulators.Add(accumulators.GroupOf(slot), user.Index, types, durations, i);
+                read++;
+                var k0 = tailDims.Length > 0 ? tailDims[0][t] : 0;
+                var k1 = tailDims.Length > 1 ? tailDims[1][t] : 0;
+                var k2 = tailDims.Length > 2 ? tailDims[2][t] : 0;
+                sink.Add(u, tail.Timestamps[t], k0, k1, k2, tailTypes[t], tail.Durations[t]);
             }
         }
 
         var partial = new GroupPartialBuilder(columns.Length, measures.Length);
         var keys = new string[columns.Length];
         var values = new double[measures.Length];
-        for (var group = 0; group < accumulators.Count; group++)
+        foreach (var (group, slot) in accumulators.Groups())
         {
-            var rest = accumulators.SlotOf(group);
+            var rest = slot;
             for (var d = columns.Length - 1; d >= 0; d--)
             {
                 keys[d] = store.Pool(columns[d])[(int)(rest % sizes[d])];
@@ -170,4 +171,77 @@ internal static class GroupScan
         GroupDimension.RecommendationId => EventColumn.RecommendationId,
         _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, null),
     };
+
+    /// <summary>Turns a row's period and codes into its group and adds the row to it.</summary>
+    private readonly struct Sink
+    {
+        private readonly GroupAccumulators _accumulators;
+        private readonly PeriodIndex? _periods;
+        private readonly int[] _sizes;
+        private readonly bool _direct;
+        private readonly long[] _events;
+        private readonly long[] _users;
+        private readonly int[] _lastUser;
+        private readonly double[] _durations;
+        private readonly int[] _typeCodes;
+        private readonly long[][] _typeCounts;
+        private readonly bool _wantsDurations;
+
+        public Sink(GroupAccumulators accumulators, PeriodIndex? periods, int[] sizes, bool direct)
+        {
+            _accumulators = accumulators;
+            _periods = periods;
+            _sizes = sizes;
+            _direct = direct;
+            _events = accumulators.EventCounts;
+            _users = accumulators.UserCounts;
+            _lastUser = accumulators.LastUser;
+            _durations = accumulators.DurationSums;
+            _typeCodes = accumulators.TypeCodes;
+            _typeCounts = accumulators.TypeCounts;
+            _wantsDurations = accumulators.NeedsDurations;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Add(int user, long timestamp, int k0, int k1, int k2, int type, double duration)
+        {
+            long slot = _periods is null ? 0 : _periods.IndexOf(timestamp);
+            var dimensions = _sizes.Length;
+            if (dimensions > 0)
+            {
+                slot = (slot * _sizes[0]) + k0;
+                if (dimensions > 1)
+                {
+                    slot = (slot * _sizes[1]) + k1;
+                    if (dimensions > 2)
+                    {
+                        slot = (slot * _sizes[2]) + k2;
+                    }
+                }
+            }
+            if (!_direct)
+            {
+                _accumulators.Add(_accumulators.GroupOf(slot), user, type, duration);
+                return;
+            }
+            var g = (int)slot;
+            _events[g]++;
+            if (_lastUser[g] != user)
+            {
+                _lastUser[g] = user;
+                _users[g]++;
+            }
+            if (_wantsDurations)
+            {
+                _durations[g] += duration;
+            }
+            for (var t = 0; t < _typeCodes.Length; t++)
+            {
+                if (type == _typeCodes[t])
+                {
+                    _typeCounts[t][g]++;
+                }
+            }
+        }
+    }
 }

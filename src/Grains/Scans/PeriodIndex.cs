@@ -10,9 +10,9 @@ internal sealed class PeriodIndex
     private readonly Bucket _bucket;
     private readonly long _origin;
     private readonly long _unit;
-    private long _monthStart = long.MaxValue;
-    private long _monthEnd = long.MinValue;
-    private int _monthIndex;
+    private long _bucketStart = long.MaxValue;
+    private long _bucketEnd = long.MinValue;
+    private int _bucketIndex;
 
     public PeriodIndex(Bucket bucket, long fromMs, long toMs)
     {
@@ -24,21 +24,29 @@ internal sealed class PeriodIndex
 
     public int Count { get; }
 
-    public int IndexOf(long timestampMs)
+    /// <summary>The number of the bucket holding <paramref name="timestampMs"/>. Rows come in time
+    /// order, so the last bucket is remembered and division is needed only when a row leaves it.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int IndexOf(long timestampMs) =>
+        timestampMs >= _bucketStart && timestampMs < _bucketEnd ? _bucketIndex : Locate(timestampMs);
+
+    private int Locate(long timestampMs)
     {
         if (_unit > 0)
         {
-            return (int)((timestampMs - _origin) / _unit);
+            _bucketIndex = (int)((timestampMs - _origin) / _unit);
+            _bucketStart = _origin + (_bucketIndex * _unit);
+            _bucketEnd = _bucketStart + _unit;
+            return _bucketIndex;
         }
-        if (timestampMs < _monthStart || timestampMs >= _monthEnd)
         {
             var origin = DateTimeOffset.FromUnixTimeMilliseconds(_origin);
             var date = DateTimeOffset.FromUnixTimeMilliseconds(timestampMs);
-            _monthIndex = ((date.Year - origin.Year) * 12) + date.Month - origin.Month;
-            _monthStart = StartOf(_monthIndex);
-            _monthEnd = StartOf(_monthIndex + 1);
+            _bucketIndex = ((date.Year - origin.Year) * 12) + date.Month - origin.Month;
+            _bucketStart = StartOf(_bucketIndex);
+            _bucketEnd = StartOf(_bucketIndex + 1);
         }
-        return _monthIndex;
+        return _bucketIndex;
     }
 
     public long StartOf(int index) => _unit > 0

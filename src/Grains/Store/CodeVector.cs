@@ -19,7 +19,11 @@ internal sealed class CodeVector
 
     public int Width => _bytes is not null ? 1 : _shorts is not null ? 2 : 4;
 
-    public int this[int i] => _bytes is not null ? _bytes[i] : _shorts is not null ? _shorts[i] : _ints![i];
+    public int this[int i]
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => _bytes is not null ? _bytes[i] : _shorts is not null ? _shorts[i] : _ints![i];
+    }
 
     public static CodeVector Build(ReadOnlySpan<int> values, int maxCode)
     {

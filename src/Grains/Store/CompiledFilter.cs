@@ -84,7 +84,7 @@ internal sealed class CompiledFilter
         return (start, Math.Max(start, end));
     }
 
-    /// <summary>True when no column condition applies: every row in <see cref="Range"/> passes.</summary>
+    /// <summary>True when no column condition applies: every row in <see cref="Range(EventView)"/> passes.</summary>
     public bool TimeOnly => _timeOnly;
 
     /// <summary>Writes the indexes of the rows of [<paramref name="start"/>, <paramref name="end"/>)
@@ -124,7 +124,78 @@ internal sealed class CompiledFilter
         return n;
     }
 
-    /// <summary>True when row <paramref name="i"/> (already inside <see cref="Range"/>) passes the column conditions.</summary>
+    /// <summary>The column conditions on row <paramref name="row"/> of the sealed block.</summary>
+    public bool Matches(SealedEvents events, int row) =>
+        _timeOnly || Passes(row, events.Codes[(int)EventColumn.EventType], events.Codes[(int)EventColumn.Platform], events.Codes[(int)EventColumn.Device],
+            events.Codes[(int)EventColumn.Country], events.Codes[(int)EventColumn.ContentId], events.Codes[(int)EventColumn.RecommendationId]);
+
+    /// <summary>The window and column conditions on row <paramref name="row"/> of the tail.</summary>
+    public bool Matches(TailEvents events, int row)
+    {
+        var ts = events.Timestamps[row];
+        if (ts < FromMs || ts > ToMs)
+        {
+            return false;
+        }
+        if (_timeOnly)
+        {
+            return true;
+        }
+        var c = events.Codes;
+        return (_eventTypes is null || Array.IndexOf(_eventTypes, c[(int)EventColumn.EventType][row]) >= 0)
+            && (_platform < 0 || c[(int)EventColumn.Platform][row] == _platform)
+            && (_device < 0 || c[(int)EventColumn.Device][row] == _device)
+            && (_country < 0 || c[(int)EventColumn.Country][row] == _country)
+            && (_content < 0 || c[(int)EventColumn.ContentId][row] == _content)
+            && (_recommendation < 0 || c[(int)EventColumn.RecommendationId][row] == _recommendation)
+            && (!_requireContent || c[(int)EventColumn.ContentId][row] != 0)
+            && (!_requireRecommendation || c[(int)EventColumn.RecommendationId][row] != 0);
+    }
+
+    /// <summary>The sealed rows of <paramref name="user"/> inside the time window.</summary>
+    public (int Start, int End) Range(SealedEvents events, UserData user)
+    {
+        var (start, end) = events.Range(user.Index);
+        if (FromMs != long.MinValue)
+        {
+            start = Bound(events.Timestamps, start, end, FromMs, inclusive: false);
+        }
+        if (ToMs != long.MaxValue)
+        {
+            end = Bound(events.Timestamps, start, end, ToMs, inclusive: true);
+        }
+        return (start, Math.Max(start, end));
+    }
+
+    private bool Passes(int row, CodeVector types, CodeVector platforms, CodeVector devices, CodeVector countries, CodeVector contents, CodeVector recommendations) =>
+        (_eventTypes is null || Array.IndexOf(_eventTypes, types[row]) >= 0)
+        && (_platform < 0 || platforms[row] == _platform)
+        && (_device < 0 || devices[row] == _device)
+        && (_country < 0 || countries[row] == _country)
+        && (_content < 0 || contents[row] == _content)
+        && (_recommendation < 0 || recommendations[row] == _recommendation)
+        && (!_requireContent || contents[row] != 0)
+        && (!_requireRecommendation || recommendations[row] != 0);
+
+    /// <summary>The first index in [lo, hi) whose time is ≥ <paramref name="value"/> (or &gt; when inclusive).</summary>
+    private static int Bound(long[] timestamps, int lo, int hi, long value, bool inclusive)
+    {
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (timestamps[mid] < value || (inclusive && timestamps[mid] == value))
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /// <summary>True when row <paramref name="i"/> (already inside <see cref="Range(EventView)"/>) passes the column conditions.</summary>
     public bool Matches(EventView events, int i)
     {
         if (_timeOnly)
