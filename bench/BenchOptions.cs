@@ -70,7 +70,7 @@ public sealed class BenchOptions
             Events = Long("events", smoke ? 10_000 : 1_000_000),
             UsersFlag = Flag("users") is { } u ? int.Parse(u, CultureInfo.InvariantCulture) : null,
             Seed = (int)Long("seed", 1),
-            Shards = (int)Long("shards", smoke ? 4 : 32),
+            Shards = (int)Long("shards", smoke ? 4 : 16),
             DataDirectory = Flag("data") ?? "bench-data",
             Postgres = Flag("pg") ?? Environment.GetEnvironmentVariable("UA_BENCH_PG"),
             SkipPostgres = Flag("no-postgres") is not null,

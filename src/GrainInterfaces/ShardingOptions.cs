@@ -8,5 +8,5 @@ public sealed class ShardingOptions
     public const string Section = "Sharding";
 
     /// <summary>Number of shards (partitions of users).</summary>
-    public int Shards { get; set; } = 32;
+    public int Shards { get; set; } = 16;
 }
