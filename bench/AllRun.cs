@@ -182,8 +182,8 @@ public sealed class AllRun
         Line();
         Line("## Queries (through HTTP; peers run the reference SQL of the same pipe in process / over a local socket)");
         Line();
-        var header = new StringBuilder("| pipe | ours c1 p50 ms | c1 p99 | cN | cN p50 ms | cN p99 ms | req/s |");
-        var rule = new StringBuilder("|---|---:|---:|---:|---:|---:|---:|");
+        var header = new StringBuilder("| pipe | ours c1 p50 ms | c1 p99 | cN | cN p50 ms | cN p99 ms | req/s | errors |");
+        var rule = new StringBuilder("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (peer, _) in peers)
         {
             header.Append($" {peer.Name} ms | ours/{peer.Name} |");
@@ -195,7 +195,7 @@ public sealed class AllRun
         Line(rule.ToString());
         foreach (var q in queries)
         {
-            var row = new StringBuilder($"| {q.Query.Label} | {q.Sequential.P50:F2} | {q.Sequential.P99:F2} | {q.Concurrency} | {q.Concurrent.P50:F2} | {q.Concurrent.P99:F2} | {q.RequestsPerSecond:N0} |");
+            var row = new StringBuilder($"| {q.Query.Label} | {q.Sequential.P50:F2} | {q.Sequential.P99:F2} | {q.Concurrency} | {q.Concurrent.P50:F2} | {q.Concurrent.P99:F2} | {q.RequestsPerSecond:N0} | {q.Errors} |");
             foreach (var (_, times) in peers)
             {
                 var peerMs = times[q.Query.Label].Ms;

@@ -19,6 +19,7 @@ switch (options.Command)
     case "all":
         return await new AllRun(options, workload, files).RunAsync();
     case "micro":
+        WorkloadGenerator.Ensure(workload, files);
         UserAnalytics.Bench.Runs.ScanMicro.Run(files.EventsNdjson, options.Events);
         return 0;
     case "ingest" or "queries":

@@ -103,11 +103,14 @@ public sealed class WorkloadGenerator
         var region = regions[_random.Next(regions.Length)];
         var browser = Browsers[_random.Next(Browsers.Length)];
         var os = Oses[_random.Next(Oses.Length)];
-        var time = _start + (long)(_random.NextDouble() * _options.DaysSpanned * Day * 0.8);
+        // Sessions start at random moments of the span (sorted), so heavy users are busy, not long-lived.
+        var span = _options.DaysSpanned * Day;
+        var sessionCount = (int)Math.Max(1, quota / 6);
+        var starts = Enumerable.Range(0, sessionCount).Select(_ => _start + (long)(_random.NextDouble() * span)).Order().ToArray();
         long made = 0;
-        var session = 0;
-        while (made < quota)
+        for (var session = 0; made < quota; session++)
         {
+            var time = starts[Math.Min(session, starts.Length - 1)] + (session >= starts.Length ? (session - starts.Length + 1) * 45 * Minute : 0);
             var sessionId = _random.NextDouble() < 0.4 ? $"{user}-s{session}" : string.Empty;
             var length = Math.Min(quota - made, 1 + Geometric(5));
             var funnelStep = _random.NextDouble() < 0.2 ? 0 : -1;
@@ -135,8 +138,6 @@ public sealed class WorkloadGenerator
                 made++;
                 time += (long)(_random.NextDouble() * 4 * Minute) + 1000;
             }
-            session++;
-            time += (long)(Math.Min(20, Geometric(2) + 0.5) * Day * _random.NextDouble()) + (31 * Minute);
         }
     }
 

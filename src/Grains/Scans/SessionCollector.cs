@@ -9,6 +9,7 @@ internal sealed class SessionCollector
 {
     private readonly Dictionary<int, int> _slots = [];
     private readonly List<long> _distinct = [];
+    private int[] _derivedSlots = new int[64];
     private SessionAcc[] _sessions = new SessionAcc[16];
 
     public SessionCollector(EventStore store)
@@ -45,13 +46,21 @@ internal sealed class SessionCollector
         var timestamps = events.Timestamps;
         var types = events.Codes(EventColumn.EventType);
         var durations = events.Durations;
-        var pages = events.Codes(EventColumn.Page);
-        var contents = events.Codes(EventColumn.ContentId);
+        var pages = distinct ? events.Codes(EventColumn.Page) : default;
+        var contents = distinct ? events.Codes(EventColumn.ContentId) : default;
         if (distinct)
         {
             _distinct.Clear();
         }
-        // A user's sessions are mostly contiguous in time: remember the last one before hashing.
+        // Derived sessions are numbered densely per user, so an array finds them; client session
+        // ids go through the dictionary, after a check of the last session seen (a user's
+        // sessions are mostly contiguous in time).
+        var derived = Keys.DerivedCount;
+        if (_derivedSlots.Length < derived)
+        {
+            _derivedSlots = new int[Math.Max(derived, _derivedSlots.Length * 2)];
+        }
+        _derivedSlots.AsSpan(0, derived).Fill(-1);
         int lastKey = 0, lastSlot = -1;
         for (var i = start; i < end; i++)
         {
@@ -60,19 +69,27 @@ internal sealed class SessionCollector
                 continue;
             }
             int slot;
-            if (keys[i] == lastKey && lastSlot >= 0)
+            var key = keys[i];
+            if (key == lastKey && lastSlot >= 0)
             {
                 slot = lastSlot;
             }
-            else if (!_slots.TryGetValue(keys[i], out slot))
+            else if (key < 0 ? (slot = _derivedSlots[-key - 1]) < 0 : !_slots.TryGetValue(key, out slot))
             {
                 slot = Count++;
                 if (slot == _sessions.Length)
                 {
                     Array.Resize(ref _sessions, slot * 2);
                 }
-                _sessions[slot] = new SessionAcc { Key = keys[i], FirstIndex = i, StartMs = timestamps[i] };
-                _slots.Add(keys[i], slot);
+                _sessions[slot] = new SessionAcc { Key = key, FirstIndex = i, StartMs = timestamps[i] };
+                if (key < 0)
+                {
+                    _derivedSlots[-key - 1] = slot;
+                }
+                else
+                {
+                    _slots.Add(key, slot);
+                }
             }
             lastKey = keys[i];
             lastSlot = slot;

@@ -12,20 +12,32 @@ internal static class SessionScan
         var filter = CompiledFilter.Compile(query.Filter, store);
         var collector = new SessionCollector(store);
         var top = new TopThreshold<long>(query.Limit, largestFirst: true);
+        var newest = new List<(UserData User, long StartMs)>();
         long read = 0;
         foreach (var user in filter.Users(store))
         {
             cancellationToken.ThrowIfCancellationRequested();
             read += collector.Collect(user, filter, distinct: false);
+            var latest = long.MinValue;
             foreach (var session in collector.Sessions)
             {
                 top.Add(session.StartMs);
+                latest = Math.Max(latest, session.StartMs);
+            }
+            if (collector.Count > 0)
+            {
+                newest.Add((user, latest));
             }
         }
 
+        // Only users with a session among the best are collected again, with the distinct counts.
         var rows = new List<SessionRow>();
-        foreach (var user in filter.Users(store))
+        foreach (var (user, latest) in newest)
         {
+            if (!top.Admits(latest))
+            {
+                continue;
+            }
             collector.Collect(user, filter, distinct: true);
             foreach (var s in collector.Sessions)
             {

@@ -10,6 +10,9 @@ internal sealed class UserSessions
 
     public ReadOnlySpan<int> Keys => _keys.AsSpan(0, _count);
 
+    /// <summary>The number of derived sessions of the assigned user (keys -1 down to -count).</summary>
+    public int DerivedCount => _derivedStarts.Count;
+
     /// <summary>Assigns the sessions of the user loaded in <paramref name="events"/>.</summary>
     public void Assign(string userId, EventView events)
     {
