@@ -21,11 +21,11 @@ public static class ScanMicro
             rows.Add(Parse(line));
             if (rows.Count == 10_000)
             {
-                store.Apply(new ShardBatch([.. rows], [], [], []));
+                store.Apply(ShardBatch.Of(rows));
                 rows.Clear();
             }
         }
-        store.Apply(new ShardBatch([.. rows], [], [], []));
+        store.Apply(ShardBatch.Of(rows));
         store.Compact();
         Console.WriteLine($"[micro] loaded {store.EventCount:N0} events into one store in {clock.Elapsed.TotalSeconds:F1} s; sealed {store.Sealed.Bytes / (double)store.EventCount:F1} B/event");
         var all = EventFilter.All;

@@ -18,13 +18,22 @@ public static class GrainKeys
     public static int ShardOf(string userId, int shardCount)
     {
         ArgumentNullException.ThrowIfNull(userId);
-        ArgumentOutOfRangeException.ThrowIfLessThan(shardCount, 1);
-        var hash = FnvOffset;
         Span<byte> buffer = stackalloc byte[256];
         var maxBytes = Encoding.UTF8.GetMaxByteCount(userId.Length);
         var bytes = maxBytes <= buffer.Length ? buffer : new byte[maxBytes];
         var length = Encoding.UTF8.GetBytes(userId, bytes);
-        foreach (var b in bytes[..length])
+        return ShardOf(bytes[..length], shardCount);
+    }
+
+    /// <summary>The shard of a user id given as UTF-8 bytes (the same as for its string).</summary>
+    /// <param name="userIdUtf8">The user id's UTF-8 bytes.</param>
+    /// <param name="shardCount">The deployment's fixed number of shards.</param>
+    /// <returns>A shard number in <c>[0, shardCount)</c>.</returns>
+    public static int ShardOf(ReadOnlySpan<byte> userIdUtf8, int shardCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(shardCount, 1);
+        var hash = FnvOffset;
+        foreach (var b in userIdUtf8)
         {
             hash ^= b;
             hash *= FnvPrime;

@@ -3,7 +3,7 @@ using UserAnalytics.GrainInterfaces.Rows;
 
 namespace UserAnalytics.GrainInterfaces;
 
-/// <summary>One partition of every data source, keyed by shard number (<see cref="GrainKeys.ShardOf"/>).
+/// <summary>One partition of every data source, keyed by shard number (<see cref="GrainKeys.ShardOf(string, int)"/>).
 /// It owns a durable log, keeps its users' rows in memory in a columnar layout and answers partial
 /// aggregates.</summary>
 [Alias("ua.IEventShardGrain")]

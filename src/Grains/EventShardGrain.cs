@@ -22,7 +22,7 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     private readonly IEventLog _log;
     private readonly ILogger<EventShardGrain> _logger;
     private readonly EventStore _store = new();
-    private readonly HashSet<(string UserId, string EventId)> _inFlight = [];
+    private readonly Queue<PendingBatch> _pending = new();
     private ILogStream? _stream;
     private long _lastStoreTimestamp;
 
@@ -36,7 +36,7 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     {
         var started = Stopwatch.GetTimestamp();
         _stream = await _log.OpenAsync(StreamName((int)this.GetPrimaryKeyLong()), cancellationToken);
-        var records = await _stream.ReplayAsync(record => _store.Apply(BatchCodec.Decode(record.Span)), cancellationToken);
+        var records = await _stream.ReplayAsync(record => _store.Apply(record.Span), cancellationToken);
         _store.Compact();
         // Rows arriving in a burst wait in the tail; fold them in once the burst is over so scans read the sealed block.
         this.RegisterGrainTimer(CompactWhenIdle, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
@@ -53,33 +53,14 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         }
     }
 
-    public async Task<AppendResult> Append(ShardBatch batch)
-    {
-        var (fresh, duplicates) = WithoutDuplicates(batch);
-        if (fresh.Count == 0)
-        {
-            return new AppendResult(0, duplicates);
-        }
-        try
-        {
-            await StoreAsync(fresh);
-        }
-        finally
-        {
-            foreach (var e in fresh.Events)
-            {
-                _inFlight.Remove((e.UserId, e.EventId));
-            }
-        }
-        return new AppendResult(fresh.Count, duplicates);
-    }
+    public Task<AppendResult> Append(ShardBatch batch) => StoreAsync(batch);
 
     public async Task<long> EvaluateSegment(SegmentRule rule, long evaluatedAtMs)
     {
         var (rows, members) = SegmentEvaluator.Evaluate(_store, rule, evaluatedAtMs);
         if (rows.Length > 0)
         {
-            await StoreAsync(new ShardBatch([], [], rows, []));
+            await StoreAsync(ShardBatch.Of(segments: rows));
         }
         return members;
     }
@@ -138,12 +119,40 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
 
     internal static string StreamName(int shard) => $"shard-{shard:D4}";
 
-    /// <summary>The one way rows enter the shard: durable in the log first, then visible in memory.</summary>
-    private async Task StoreAsync(ShardBatch batch)
+    /// <summary>
+    /// The one way rows enter the shard: durable in the log first, then visible in memory. Appends
+    /// interleave while they wait for the disk (so they share fsyncs), but they are applied strictly
+    /// in log order, which is the order replay will apply them in: duplicate decisions made now are
+    /// the decisions replay makes.
+    /// </summary>
+    private async Task<AppendResult> StoreAsync(ShardBatch batch)
     {
-        await _stream!.AppendAsync(BatchCodec.Encode(batch), CancellationToken.None);
-        _store.Apply(batch);
+        var pending = new PendingBatch(batch, _stream!.AppendAsync(batch.Payload, CancellationToken.None));
+        _pending.Enqueue(pending);
+        try
+        {
+            await pending.Durable;
+        }
+        finally
+        {
+            ApplyDurable();
+        }
         _lastStoreTimestamp = Stopwatch.GetTimestamp();
+        return pending.Result!;
+    }
+
+    /// <summary>Applies, in order, every queued batch whose write has finished; a batch whose write
+    /// failed is not in the log and is dropped (its appender saw the failure).</summary>
+    private void ApplyDurable()
+    {
+        while (_pending.TryPeek(out var next) && next.Durable.IsCompleted)
+        {
+            _pending.Dequeue();
+            if (next.Durable.IsCompletedSuccessfully)
+            {
+                next.Result = _store.Apply(next.Batch);
+            }
+        }
     }
 
     private Task CompactWhenIdle(CancellationToken cancellationToken)
@@ -155,19 +164,18 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         return Task.CompletedTask;
     }
 
-    /// <summary>Drops events whose (user, event_id) is stored or on its way to the disk; the first
-    /// one stored wins, also within one batch.</summary>
-    private (ShardBatch Fresh, int Duplicates) WithoutDuplicates(ShardBatch batch)
+    private sealed class PendingBatch
     {
-        var events = new List<EventRow>(batch.Events.Length);
-        foreach (var e in batch.Events)
+        public PendingBatch(ShardBatch batch, Task durable)
         {
-            if (!_store.ContainsEvent(e.UserId, e.EventId) && _inFlight.Add((e.UserId, e.EventId)))
-            {
-                events.Add(e);
-            }
+            Batch = batch;
+            Durable = durable;
         }
-        var fresh = events.Count == batch.Events.Length ? batch : batch with { Events = [.. events] };
-        return (fresh, batch.Events.Length - events.Count);
+
+        public ShardBatch Batch { get; }
+
+        public Task Durable { get; }
+
+        public AppendResult? Result { get; set; }
     }
 }

@@ -52,7 +52,7 @@ public sealed class UserGrain : Grain, IUserGrain
         if (snapshot is not null)
         {
             var store = new EventStore();
-            store.Apply(new ShardBatch(snapshot.Events, snapshot.Customers, snapshot.Segments, []));
+            store.Apply(ShardBatch.Of(snapshot.Events, snapshot.Customers, snapshot.Segments));
             store.Compact();
             _store = store;
             _version = snapshot.Version;

@@ -13,10 +13,10 @@ public sealed class JsonRowParserTests
         var values = Parse("""{"customer_id":"c1","event_type":"view","timestamp":"2024-01-01","page_url":"/p","device_type":"phone","metadata":{"b":1, "a": [true, null]}}""", out var error);
 
         Assert.Null(error);
-        Assert.Equal("c1", values.Text(Events.IndexOf("user_id")));
-        Assert.Equal("/p", values.Text(Events.IndexOf("page")));
-        Assert.Equal("phone", values.Text(Events.IndexOf("device")));
-        Assert.Equal("""{"b":1,"a":[true,null]}""", values.Text(Events.IndexOf("properties")));
+        Assert.Equal("c1", values.String(Events.IndexOf("user_id")));
+        Assert.Equal("/p", values.String(Events.IndexOf("page")));
+        Assert.Equal("phone", values.String(Events.IndexOf("device")));
+        Assert.Equal("""{"b":1,"a":[true,null]}""", values.String(Events.IndexOf("properties")));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class JsonRowParserTests
 
         Assert.Null(error);
         Assert.Equal(0, values.Number(Events.IndexOf("duration")));
-        Assert.Equal(string.Empty, values.Text(Events.IndexOf("page")));
+        Assert.Equal(string.Empty, values.String(Events.IndexOf("page")));
         Assert.Equal(1_700_000_000_000, values.Time(Events.IndexOf("timestamp")));
     }
 
@@ -53,7 +53,7 @@ public sealed class JsonRowParserTests
         var values = Parse("""{"user_id":12345,"event_type":"view","timestamp":"2024-01-01"}""", out var error);
 
         Assert.Null(error);
-        Assert.Equal("12345", values.Text(Events.IndexOf("user_id")));
+        Assert.Equal("12345", values.String(Events.IndexOf("user_id")));
     }
 
     [Fact]

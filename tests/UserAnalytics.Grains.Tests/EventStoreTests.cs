@@ -12,7 +12,7 @@ public sealed class EventStoreTests
     public void AnEventIdIsADuplicateOnlyForTheSameUser()
     {
         var store = new EventStore();
-        store.ApplyEvent(Event("u1", "e1", T0));
+        store.Add(Event("u1", "e1", T0));
 
         Assert.True(store.ContainsEvent("u1", "e1"));
         Assert.False(store.ContainsEvent("u2", "e1"));
@@ -113,11 +113,11 @@ public sealed class EventStoreTests
         {
             var id = i % 3 == 0 ? Guid.NewGuid().ToString() : i % 3 == 1 ? $"short-{i}" : $"a-rather-long-event-id-number-{i}";
             ids.Add(id);
-            store.ApplyEvent(Event($"u{i % 4}", id, T0 + ((i * 7919) % 1000), contentId: $"c{i}"));
+            store.Add(Event($"u{i % 4}", id, T0 + ((i * 7919) % 1000), contentId: $"c{i}"));
         }
         store.Compact();
-        store.ApplyEvent(Event("u1", "late", T0 - 5));
-        store.ApplyEvent(Event("u9", "new-user", T0));
+        store.Add(Event("u1", "late", T0 - 5));
+        store.Add(Event("u9", "new-user", T0));
 
         var view = store.CreateView();
         var seen = new List<string>();
@@ -147,7 +147,7 @@ public sealed class EventStoreTests
         var store = new EventStore();
         for (var i = 0; i < 300; i++)
         {
-            store.ApplyEvent(Event("u", $"e{i}", T0 + i, page: $"/page/{i}"));
+            store.Add(Event("u", $"e{i}", T0 + i, page: $"/page/{i}"));
         }
         store.Compact();
 

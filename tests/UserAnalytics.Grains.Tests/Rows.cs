@@ -23,5 +23,8 @@ internal static class Rows
         new(eventId, userId, sessionId, eventType, timestampMs, page, "", "linux", "firefox", platform, country, "", "",
             device, duration, contentId, "", 0, "", "", properties);
 
-    public static ShardBatch Batch(params EventRow[] events) => new(events, [], [], []);
+    public static ShardBatch Batch(params EventRow[] events) => ShardBatch.Of(events);
+
+    /// <summary>Stores events through the store's one apply path.</summary>
+    public static void Add(this Store.EventStore store, params EventRow[] events) => store.Apply(ShardBatch.Of(events));
 }

@@ -39,7 +39,7 @@ public sealed class SessionKeysTests
         var store = Store(Event("u", "a", T0), Event("u", "c", T0 + (50 * Minute)));
         Assert.Equal(2, SessionIds(store).Distinct().Count());
 
-        store.ApplyEvent(Event("u", "b", T0 + (25 * Minute)));
+        store.Add(Event("u", "b", T0 + (25 * Minute)));
 
         Assert.Single(SessionIds(store).Distinct());
     }
@@ -73,10 +73,7 @@ public sealed class SessionKeysTests
     private static EventStore Store(params GrainInterfaces.Rows.EventRow[] events)
     {
         var store = new EventStore();
-        foreach (var e in events)
-        {
-            store.ApplyEvent(e);
-        }
+        store.Add(events);
         return store;
     }
 

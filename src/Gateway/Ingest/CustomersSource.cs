@@ -26,7 +26,7 @@ internal sealed class CustomersSource : DataSource
     protected override string? Add(RowValues v, ShardBatches batches)
     {
         batches.Add(new CustomerRow(
-            v.Text(0), v.Text(1), v.Text(2), (int)v.Number(3), v.Text(4), v.Text(5), v.Time(6), v.Number(7), v.Time(8)));
+            v.String(0), v.String(1), v.String(2), (int)v.Number(3), v.String(4), v.String(5), v.Time(6), v.Number(7), v.Time(8)));
         return null;
     }
 }

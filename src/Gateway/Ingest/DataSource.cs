@@ -40,7 +40,7 @@ internal abstract class DataSource
     {
         for (var i = 0; i < Columns.Length; i++)
         {
-            if (Columns[i].Required && (!values.IsPresent(i) || (Columns[i].Kind == ColumnKind.String && values.Text(i).Length == 0)))
+            if (Columns[i].Required && (!values.IsPresent(i) || (Columns[i].Kind == ColumnKind.String && values.Text(i).IsEmpty)))
             {
                 return $"missing required column '{Columns[i].Name}'";
             }

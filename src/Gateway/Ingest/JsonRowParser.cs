@@ -99,18 +99,14 @@ internal static class JsonRowParser
         switch (spec.Kind)
         {
             case ColumnKind.String:
-                values.SetText(column, reader.TokenType switch
-                {
-                    JsonTokenType.String => reader.GetString()!,
-                    _ => Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
-                });
+                SetText(ref reader, column, values);
                 return ParseOutcome.Row;
             case ColumnKind.Json:
                 return ReadJson(ref reader, column, values);
             case ColumnKind.DateTime:
                 if (reader.TokenType == JsonTokenType.String)
                 {
-                    if (Timestamps.TryParse(reader.GetString(), out var ms))
+                    if (TryParseTime(ref reader, out var ms))
                     {
                         values.SetNumber(column, ms);
                         return ParseOutcome.Row;
@@ -153,16 +149,34 @@ internal static class JsonRowParser
         return ParseOutcome.Invalid;
     }
 
+    /// <summary>A string's text (unescaped), or a number's or boolean's JSON text, without allocating
+    /// unless the string has escapes.</summary>
+    private static void SetText(ref Utf8JsonReader reader, int column, RowValues values)
+    {
+        if (reader.HasValueSequence || (reader.TokenType == JsonTokenType.String && reader.ValueIsEscaped))
+        {
+            values.SetText(column, reader.TokenType == JsonTokenType.String ? reader.GetString()! : Encoding.UTF8.GetString(reader.ValueSequence.ToArray()));
+            return;
+        }
+        values.SetText(column, reader.ValueSpan);
+    }
+
+    private static bool TryParseTime(ref Utf8JsonReader reader, out long ms)
+    {
+        if (reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > 64)
+        {
+            return Timestamps.TryParse(reader.GetString(), out ms);
+        }
+        Span<char> chars = stackalloc char[64];
+        var length = Encoding.UTF8.GetChars(reader.ValueSpan, chars);
+        return Timestamps.TryParse(chars[..length], out ms);
+    }
+
     private static ParseOutcome ReadJson(ref Utf8JsonReader reader, int column, RowValues values)
     {
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            values.SetText(column, reader.GetString()!);
-            return ParseOutcome.Row;
-        }
         if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
         {
-            values.SetText(column, Encoding.UTF8.GetString(reader.ValueSpan));
+            SetText(ref reader, column, values);
             return ParseOutcome.Row;
         }
         // Probe on a copy first: a value cut short must not be half-consumed.
@@ -177,7 +191,7 @@ internal static class JsonRowParser
         {
             document.RootElement.WriteTo(writer);
         }
-        values.SetText(column, Encoding.UTF8.GetString(buffer.WrittenSpan));
+        values.SetText(column, buffer.WrittenSpan);
         return ParseOutcome.Row;
     }
 

@@ -25,7 +25,7 @@ internal sealed class MetricAggregationsSource : DataSource
 
     protected override string? Add(RowValues v, ShardBatches batches)
     {
-        var granularity = v.Text(5);
+        var granularity = v.String(5);
         if (granularity.Length == 0)
         {
             granularity = "daily";
@@ -34,7 +34,7 @@ internal sealed class MetricAggregationsSource : DataSource
         {
             return $"column 'granularity': '{granularity}' is not one of hourly, daily, weekly, monthly";
         }
-        batches.Add(new MetricRow(v.Text(0), v.Text(1), v.Text(2), v.Number(3), v.Time(4), granularity, v.Time(6)));
+        batches.Add(new MetricRow(v.String(0), v.String(1), v.String(2), v.Number(3), v.Time(4), granularity, v.Time(6)));
         return null;
     }
 }

@@ -3,11 +3,11 @@ using UserAnalytics.GrainInterfaces.Rows;
 
 namespace UserAnalytics.Gateway.Ingest;
 
-/// <summary>Accepted rows grouped by the shard that owns them, until they are sent.</summary>
+/// <summary>Accepted rows, encoded per shard as they are parsed, until they are sent.</summary>
 internal sealed class ShardBatches
 {
     private readonly int _shards;
-    private readonly Dictionary<int, Builder> _builders = [];
+    private readonly Dictionary<int, BatchWriter> _writers = [];
 
     public ShardBatches(int shards)
     {
@@ -16,45 +16,42 @@ internal sealed class ShardBatches
 
     public int Count { get; private set; }
 
-    public void Add(EventRow row) => For(row.UserId).Events.Add(row);
+    public void Add(in EventFields row) => For(row.UserId).Event(in row);
 
-    public void Add(CustomerRow row) => For(row.CustomerId).Customers.Add(row);
+    public void Add(CustomerRow row) => For(row.CustomerId).Customer(row);
 
-    public void Add(SegmentRow row) => For(row.UserId).Segments.Add(row);
+    public void Add(SegmentRow row) => For(row.UserId).Segment(row);
 
-    public void Add(MetricRow row) => For(row.SegmentId).Metrics.Add(row);
+    public void Add(MetricRow row) => For(row.SegmentId).Metric(row);
 
-    /// <summary>Hands out every buffered batch and starts empty again.</summary>
+    /// <summary>Hands out every buffered batch and starts empty again (the buffers are kept).</summary>
     public List<(int Shard, ShardBatch Batch)> Drain()
     {
-        var batches = _builders
-            .Select(b => (b.Key, new ShardBatch([.. b.Value.Events], [.. b.Value.Customers], [.. b.Value.Segments], [.. b.Value.Metrics])))
-            .ToList();
-        _builders.Clear();
+        var batches = new List<(int, ShardBatch)>();
+        foreach (var (shard, writer) in _writers)
+        {
+            if (writer.Rows > 0)
+            {
+                batches.Add((shard, writer.ToBatch()));
+                writer.Clear();
+            }
+        }
         Count = 0;
         return batches;
     }
 
-    private Builder For(string partitionKey)
+    private BatchWriter For(string partitionKey) => Writer(GrainKeys.ShardOf(partitionKey, _shards));
+
+    private BatchWriter For(ReadOnlySpan<byte> partitionKey) => Writer(GrainKeys.ShardOf(partitionKey, _shards));
+
+    private BatchWriter Writer(int shard)
     {
         Count++;
-        var shard = GrainKeys.ShardOf(partitionKey, _shards);
-        if (!_builders.TryGetValue(shard, out var builder))
+        if (!_writers.TryGetValue(shard, out var writer))
         {
-            builder = new Builder();
-            _builders.Add(shard, builder);
+            writer = new BatchWriter(64 * 1024);
+            _writers.Add(shard, writer);
         }
-        return builder;
-    }
-
-    private sealed class Builder
-    {
-        public List<EventRow> Events { get; } = [];
-
-        public List<CustomerRow> Customers { get; } = [];
-
-        public List<SegmentRow> Segments { get; } = [];
-
-        public List<MetricRow> Metrics { get; } = [];
+        return writer;
     }
 }

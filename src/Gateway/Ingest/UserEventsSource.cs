@@ -37,16 +37,38 @@ internal sealed class UserEventsSource : DataSource
 
     protected override string? Add(RowValues v, ShardBatches batches)
     {
-        var eventId = v.Text(0);
-        if (eventId.Length == 0)
+        Span<byte> generatedId = stackalloc byte[36];
+        scoped var eventId = v.Text(0);
+        if (eventId.IsEmpty)
         {
-            eventId = Guid.CreateVersion7().ToString();
+            Guid.CreateVersion7().TryFormat(generatedId, out var written);
+            eventId = generatedId[..written];
         }
-        var row = new EventRow(
-            eventId, v.Text(1), v.Text(2), v.Text(3), v.Time(4), v.Text(5), v.Text(6), v.Text(7), v.Text(8),
-            v.Text(9), v.Text(10), v.Text(11), v.Text(12), v.Text(13), v.Number(14), v.Text(15), v.Text(16),
-            v.Number(17), v.Text(18), v.Text(19), v.Text(20));
-        batches.Add(row);
+        scoped var fields = new EventFields
+        {
+            EventId = eventId,
+            UserId = v.Text(1),
+            SessionId = v.Text(2),
+            EventType = v.Text(3),
+            TimestampMs = v.Time(4),
+            Page = v.Text(5),
+            Referrer = v.Text(6),
+            Os = v.Text(7),
+            Browser = v.Text(8),
+            Platform = v.Text(9),
+            Country = v.Text(10),
+            Region = v.Text(11),
+            City = v.Text(12),
+            Device = v.Text(13),
+            Duration = v.Number(14),
+            ContentId = v.Text(15),
+            RecommendationId = v.Text(16),
+            EventValue = v.Number(17),
+            ProductId = v.Text(18),
+            Category = v.Text(19),
+            Properties = v.Text(20),
+        };
+        batches.Add(in fields);
         return null;
     }
 }

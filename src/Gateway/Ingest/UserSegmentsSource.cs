@@ -22,7 +22,7 @@ internal sealed class UserSegmentsSource : DataSource
 
     protected override string? Add(RowValues v, ShardBatches batches)
     {
-        batches.Add(new SegmentRow(v.Text(0), v.Text(1), v.Text(2), v.Time(3), v.Time(4), v.Number(5) != 0));
+        batches.Add(new SegmentRow(v.String(0), v.String(1), v.String(2), v.Time(3), v.Time(4), v.Number(5) != 0));
         return null;
     }
 }

@@ -17,6 +17,25 @@ internal readonly record struct EventIdKey(ulong Hi, ulong Lo, byte Kind)
     public const byte Short = 1;
     public const byte Long = 2;
 
+    /// <summary>Encodes an id given as UTF-8 (ids are ASCII in practice: UUIDs and short names).</summary>
+    public static EventIdKey From(ReadOnlySpan<byte> utf8, List<string>? longIds, out string? longText)
+    {
+        longText = null;
+        if (utf8.Length == 36 && TryUuid(utf8, out var hi, out var lo))
+        {
+            return new EventIdKey(hi, lo, Uuid);
+        }
+        if (utf8.Length <= 16 && utf8.IndexOfAnyInRange((byte)0x80, (byte)0xFF) < 0 && !utf8.Contains((byte)0))
+        {
+            Span<byte> bytes = stackalloc byte[16];
+            bytes.Clear();
+            utf8.CopyTo(bytes);
+            return new EventIdKey(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]), Short);
+        }
+        longText = System.Text.Encoding.UTF8.GetString(utf8);
+        return From(longText, longIds);
+    }
+
     /// <summary>Encodes <paramref name="id"/>; a long id is appended to <paramref name="longIds"/>
     /// (pass null to only look it up, which leaves its index unknown).</summary>
     public static EventIdKey From(string id, List<string>? longIds)
@@ -121,6 +140,43 @@ internal readonly record struct EventIdKey(ulong Hi, ulong Lo, byte Kind)
             {
                 >= '0' and <= '9' => c - '0',
                 >= 'a' and <= 'f' => c - 'a' + 10,
+                _ => -1,
+            };
+            if (value < 0)
+            {
+                return false;
+            }
+            if (digits < 16)
+            {
+                hi = (hi << 4) | (uint)value;
+            }
+            else
+            {
+                lo = (lo << 4) | (uint)value;
+            }
+            digits++;
+        }
+        return digits == 32;
+    }
+
+    private static bool TryUuid(ReadOnlySpan<byte> id, out ulong hi, out ulong lo)
+    {
+        hi = lo = 0;
+        if (id[8] != '-' || id[13] != '-' || id[18] != '-' || id[23] != '-')
+        {
+            return false;
+        }
+        var digits = 0;
+        foreach (var c in id)
+        {
+            if (c == '-')
+            {
+                continue;
+            }
+            int value = c switch
+            {
+                >= (byte)'0' and <= (byte)'9' => c - '0',
+                >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
                 _ => -1,
             };
             if (value < 0)

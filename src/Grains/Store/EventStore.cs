@@ -20,7 +20,14 @@ internal sealed class EventStore
     private readonly Dictionary<MetricKey, Versioned<MetricRow>> _metrics = [];
     private readonly StringPool[] _pools = [.. Enumerable.Range(0, EventColumns.Count).Select(_ => new StringPool())];
     private readonly int[] _codes = new int[EventColumns.Count];
+    private readonly Dictionary<string, UserData>.AlternateLookup<ReadOnlySpan<char>> _usersByChars;
+    private char[] _chars = new char[256];
     private long _arrival;
+
+    public EventStore()
+    {
+        _usersByChars = _users.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public SealedEvents Sealed { get; private set; } = SealedEvents.Empty;
 
@@ -62,77 +69,116 @@ internal sealed class EventStore
             return false;
         }
         var key = EventIdKey.From(eventId, null);
-        if (!_dedup.MayContain(key.Fingerprint(user.Index, key.Kind == EventIdKey.Long ? eventId : null)))
+        return IsStored(user, key, key.Kind == EventIdKey.Long ? eventId : null);
+    }
+
+    /// <summary>Applies a batch in the form written by <see cref="BatchWriter"/> (from a grain call
+    /// or from the log). An event whose (user, event_id) is already stored is skipped: the first
+    /// one stored wins, and replaying the log makes the same decisions.</summary>
+    public AppendResult Apply(ReadOnlySpan<byte> payload)
+    {
+        var reader = new BatchReader(payload);
+        var fields = default(EventFields);
+        int stored = 0, duplicates = 0;
+        while (reader.Next(out var kind))
+        {
+            switch (kind)
+            {
+                case RowKind.Event:
+                    reader.Event(ref fields);
+                    if (ApplyEvent(ref fields))
+                    {
+                        stored++;
+                    }
+                    else
+                    {
+                        duplicates++;
+                    }
+                    break;
+                case RowKind.Customer:
+                    ApplyCustomer(reader.Customer());
+                    stored++;
+                    break;
+                case RowKind.Segment:
+                    ApplySegment(reader.Segment());
+                    stored++;
+                    break;
+                case RowKind.Metric:
+                    ApplyMetric(reader.Metric());
+                    stored++;
+                    break;
+                default:
+                    throw new InvalidDataException($"Unknown row kind {kind} in a batch.");
+            }
+        }
+        if (Tail.Count > Math.Max(MinTailToCompact, Sealed.Count / 4))
+        {
+            Compact();
+        }
+        return new AppendResult(stored, duplicates);
+    }
+
+    public AppendResult Apply(ShardBatch batch) => Apply(batch.Payload);
+
+    /// <summary>Stores an event unless its user already has its id; returns whether it was stored.</summary>
+    private bool ApplyEvent(ref EventFields e)
+    {
+        var user = GetOrAddUser(e.UserId);
+        var id = EventIdKey.From(e.EventId, null, out var longText);
+        if (IsStored(user, id, longText))
         {
             return false;
         }
-        // The fingerprint is 32 bits: confirm against the user's ids, so a collision never drops an event.
+        if (id.Kind == EventIdKey.Long)
+        {
+            id = EventIdKey.From(longText!, LongIds);
+        }
+        var codes = _codes;
+        codes[(int)EventColumn.EventType] = Pool(EventColumn.EventType).Intern(e.EventType);
+        codes[(int)EventColumn.Session] = Pool(EventColumn.Session).Intern(e.SessionId);
+        codes[(int)EventColumn.Page] = Pool(EventColumn.Page).Intern(e.Page);
+        codes[(int)EventColumn.Referrer] = Pool(EventColumn.Referrer).Intern(e.Referrer);
+        codes[(int)EventColumn.Os] = Pool(EventColumn.Os).Intern(e.Os);
+        codes[(int)EventColumn.Browser] = Pool(EventColumn.Browser).Intern(e.Browser);
+        codes[(int)EventColumn.Platform] = Pool(EventColumn.Platform).Intern(e.Platform);
+        codes[(int)EventColumn.Country] = Pool(EventColumn.Country).Intern(e.Country);
+        codes[(int)EventColumn.Region] = Pool(EventColumn.Region).Intern(e.Region);
+        codes[(int)EventColumn.City] = Pool(EventColumn.City).Intern(e.City);
+        codes[(int)EventColumn.Device] = Pool(EventColumn.Device).Intern(e.Device);
+        codes[(int)EventColumn.ContentId] = Pool(EventColumn.ContentId).Intern(e.ContentId);
+        codes[(int)EventColumn.RecommendationId] = Pool(EventColumn.RecommendationId).Intern(e.RecommendationId);
+        codes[(int)EventColumn.ProductId] = Pool(EventColumn.ProductId).Intern(e.ProductId);
+        codes[(int)EventColumn.Category] = Pool(EventColumn.Category).Intern(e.Category);
+        MinTimestamp = Math.Min(MinTimestamp, e.TimestampMs);
+        MaxTimestamp = Math.Max(MaxTimestamp, e.TimestampMs);
+        var tailRow = Tail.Add(e.TimestampMs, codes, e.Duration, e.EventValue, id, PropertiesPool.Intern(e.Properties));
+        (user.TailRows ??= []).Add(tailRow);
+        _dedup.Add(id.Fingerprint(user.Index, longText));
+        user.Version++;
+        _arrival++;
+        return true;
+    }
+
+    /// <summary>The duplicate check: a 32-bit fingerprint first, then the user's stored ids, so a
+    /// fingerprint collision can never drop an event.</summary>
+    private bool IsStored(UserData user, EventIdKey key, string? longText)
+    {
+        if (!_dedup.MayContain(key.Fingerprint(user.Index, longText)))
+        {
+            return false;
+        }
         var view = CreateView().Load(user);
         for (var i = 0; i < view.Count; i++)
         {
             var stored = view.IdKey(i);
             if (stored.Kind == key.Kind && (key.Kind == EventIdKey.Long
-                ? string.Equals(LongIds[(int)stored.Lo], eventId, StringComparison.Ordinal)
+                ? string.Equals(LongIds[(int)stored.Lo], longText, StringComparison.Ordinal)
                 : stored.Hi == key.Hi && stored.Lo == key.Lo))
             {
                 return true;
             }
         }
         return false;
-    }
-
-    public void Apply(ShardBatch batch)
-    {
-        foreach (var row in batch.Events)
-        {
-            ApplyEvent(row);
-        }
-        foreach (var row in batch.Customers)
-        {
-            ApplyCustomer(row);
-        }
-        foreach (var row in batch.Segments)
-        {
-            ApplySegment(row);
-        }
-        foreach (var row in batch.Metrics)
-        {
-            ApplyMetric(row);
-        }
-        if (Tail.Count > Math.Max(MinTailToCompact, Sealed.Count / 4))
-        {
-            Compact();
-        }
-    }
-
-    /// <summary>Stores an event the caller has already checked is not a duplicate.</summary>
-    public void ApplyEvent(EventRow row)
-    {
-        var user = GetOrAddUser(row.UserId);
-        var codes = _codes;
-        codes[(int)EventColumn.EventType] = Pool(EventColumn.EventType).Intern(row.EventType);
-        codes[(int)EventColumn.Session] = Pool(EventColumn.Session).Intern(row.SessionId);
-        codes[(int)EventColumn.Page] = Pool(EventColumn.Page).Intern(row.Page);
-        codes[(int)EventColumn.Referrer] = Pool(EventColumn.Referrer).Intern(row.Referrer);
-        codes[(int)EventColumn.Os] = Pool(EventColumn.Os).Intern(row.Os);
-        codes[(int)EventColumn.Browser] = Pool(EventColumn.Browser).Intern(row.Browser);
-        codes[(int)EventColumn.Platform] = Pool(EventColumn.Platform).Intern(row.Platform);
-        codes[(int)EventColumn.Country] = Pool(EventColumn.Country).Intern(row.Country);
-        codes[(int)EventColumn.Region] = Pool(EventColumn.Region).Intern(row.Region);
-        codes[(int)EventColumn.City] = Pool(EventColumn.City).Intern(row.City);
-        codes[(int)EventColumn.Device] = Pool(EventColumn.Device).Intern(row.Device);
-        codes[(int)EventColumn.ContentId] = Pool(EventColumn.ContentId).Intern(row.ContentId);
-        codes[(int)EventColumn.RecommendationId] = Pool(EventColumn.RecommendationId).Intern(row.RecommendationId);
-        codes[(int)EventColumn.ProductId] = Pool(EventColumn.ProductId).Intern(row.ProductId);
-        codes[(int)EventColumn.Category] = Pool(EventColumn.Category).Intern(row.Category);
-        MinTimestamp = Math.Min(MinTimestamp, row.TimestampMs);
-        MaxTimestamp = Math.Max(MaxTimestamp, row.TimestampMs);
-        var id = EventIdKey.From(row.EventId, LongIds);
-        var tailRow = Tail.Add(row.TimestampMs, codes, row.Duration, row.EventValue, id, PropertiesPool.Intern(row.Properties));
-        (user.TailRows ??= []).Add(tailRow);
-        _dedup.Add(id.Fingerprint(user.Index, id.Kind == EventIdKey.Long ? row.EventId : null));
-        user.Version++;
-        _arrival++;
     }
 
     public void ApplyCustomer(CustomerRow row)
@@ -259,6 +305,16 @@ internal sealed class EventStore
             S(EventColumn.Platform), S(EventColumn.Country), S(EventColumn.Region), S(EventColumn.City),
             S(EventColumn.Device), view.Durations[i], S(EventColumn.ContentId), S(EventColumn.RecommendationId),
             view.Values[i], S(EventColumn.ProductId), S(EventColumn.Category), view.Properties(i));
+    }
+
+    private UserData GetOrAddUser(ReadOnlySpan<byte> userIdUtf8)
+    {
+        if (_chars.Length < userIdUtf8.Length)
+        {
+            _chars = new char[Math.Max(userIdUtf8.Length, _chars.Length * 2)];
+        }
+        var chars = _chars.AsSpan(0, System.Text.Encoding.UTF8.GetChars(userIdUtf8, _chars));
+        return _usersByChars.TryGetValue(chars, out var user) ? user : GetOrAddUser(new string(chars));
     }
 
     private UserData GetOrAddUser(string userId)
