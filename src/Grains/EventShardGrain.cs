@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using UserAnalytics.GrainInterfaces;
+using UserAnalytics.GrainInterfaces.Activity;
 using UserAnalytics.GrainInterfaces.Queries;
 using UserAnalytics.GrainInterfaces.Rows;
+using UserAnalytics.Grains.Activity;
 using UserAnalytics.Grains.Scans;
 using UserAnalytics.Grains.Storage;
 using UserAnalytics.Grains.Store;
@@ -13,7 +16,8 @@ namespace UserAnalytics.Grains;
 /// <summary>
 /// Owns one partition: its durable log and the in-memory columnar copy rebuilt from it on
 /// activation. Reentrant so that appends waiting for the disk share one group-committed fsync;
-/// every scan runs without awaiting, so it always sees a consistent store.
+/// every scan runs without awaiting, so it always sees a consistent store. What stored batches
+/// bring to watching user, content and segment grains goes out on the activity streams.
 /// </summary>
 [Reentrant]
 [CollectionAgeLimit(AlwaysActive = true)]
@@ -21,28 +25,35 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
 {
     private readonly IEventLog _log;
     private readonly ILogger<EventShardGrain> _logger;
+    private readonly ActivityOptions _activity;
     private readonly EventStore _store = new();
+    private readonly ActivityHub _hub = new();
     private readonly Queue<PendingBatch> _pending = new();
     private ILogStream? _stream;
+    private long _sequence;
     private long _lastStoreTimestamp;
 
-    public EventShardGrain(IEventLog log, ILogger<EventShardGrain> logger)
+    public EventShardGrain(IEventLog log, IOptions<ActivityOptions> activity, ILogger<EventShardGrain> logger)
     {
         _log = log;
+        _activity = activity.Value;
         _logger = logger;
     }
+
+    private int Shard => (int)this.GetPrimaryKeyLong();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        _stream = await _log.OpenAsync(StreamName((int)this.GetPrimaryKeyLong()), cancellationToken);
-        var records = await _stream.ReplayAsync(record => _store.Apply(record.Span), cancellationToken);
+        _stream = await _log.OpenAsync(StreamName(Shard), cancellationToken);
+        _sequence = await _stream.ReplayAsync(record => _store.Apply(record.Span), cancellationToken);
         _store.Compact();
-        // Rows arriving in a burst wait in the tail; fold them in once the burst is over so scans read the sealed block.
-        this.RegisterGrainTimer(CompactWhenIdle, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         _logger.LogInformation(
             "Shard {Shard} replayed {Records} records ({Events} events, {Users} users) in {Elapsed:F0} ms",
-            this.GetPrimaryKeyLong(), records, _store.EventCount, _store.Users.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Shard, _sequence, _store.EventCount, _store.Users.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        // Rows arriving in a burst wait in the tail; fold them in once the burst is over so scans read the sealed block.
+        this.RegisterGrainTimer(CompactWhenIdle, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        this.RegisterGrainTimer(FlushActivity, _activity.FlushInterval, _activity.FlushInterval);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -53,11 +64,19 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         }
     }
 
-    public Task<AppendResult> Append(ShardBatch batch) => StoreAsync(batch);
-
-    public async Task<long> EvaluateSegment(SegmentRule rule, long evaluatedAtMs)
+    public async Task<AppendResult> Append(ShardBatch batch, bool waitForConsumers = false)
     {
-        var (rows, members) = SegmentEvaluator.Evaluate(_store, rule, evaluatedAtMs);
+        var result = await StoreAsync(batch);
+        if (waitForConsumers && _hub.HasPending)
+        {
+            await DeliverDirectly(_hub.Drain(Shard, _sequence));
+        }
+        return result;
+    }
+
+    public async Task<long> EvaluateSegment(SegmentRule rule, long evaluatedAtMs, bool changesOnly = false)
+    {
+        var (rows, members) = SegmentEvaluator.Evaluate(_store, rule, evaluatedAtMs, changesOnly);
         if (rows.Length > 0)
         {
             await StoreAsync(ShardBatch.Of(segments: rows));
@@ -75,13 +94,35 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         return Task.FromResult(user.Version == knownVersion ? null : _store.Snapshot(user));
     }
 
-    public Task<GroupPartial> Group(GroupQuery query, CancellationToken cancellationToken = default)
+    public Task<bool> Watch(ActivityTopic topic, string key) => Task.FromResult(_hub.Watch(topic, key));
+
+    public Task Unwatch(ActivityTopic topic, string key)
     {
-        var t = Stopwatch.GetTimestamp();
-        var r = GroupScan.Run(_store, query, cancellationToken);
-        _logger.LogWarning("TEMP group scan {Ms} ms groups {G}", Stopwatch.GetElapsedTime(t).TotalMilliseconds, r.Count);
-        return Task.FromResult(r);
+        _hub.Unwatch(topic, key);
+        return Task.CompletedTask;
     }
+
+    public Task<ContentBaseline> ContentBaseline(string key)
+    {
+        // Everything up to the baseline's batch number goes out first, so the consumer can skip it.
+        PublishPending();
+        var (hourly, users) = ContentBaselineScan.Run(_store, key);
+        return Task.FromResult(new ContentBaseline(Shard, _sequence, hourly, users));
+    }
+
+    public Task<SegmentDayBaseline> SegmentDay(string segmentId, long dayStartMs)
+    {
+        PublishPending();
+        var (events, active, purchasers) = SegmentDayScan.Run(_store, segmentId, dayStartMs);
+        return Task.FromResult(new SegmentDayBaseline(Shard, _sequence, events, active, purchasers));
+    }
+
+    public Task<MetricRow[]> Metrics(MetricsQuery query) => Task.FromResult(MetricsScan.Run(_store, query));
+
+    public Task<string[]> SegmentIds() => Task.FromResult(_store.SegmentIds.ToArray());
+
+    public Task<GroupPartial> Group(GroupQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(GroupScan.Run(_store, query, cancellationToken));
 
     public Task<RowsPartial<EventRow>> Events(EventsQuery query, CancellationToken cancellationToken = default) =>
         Task.FromResult(EventsScan.Run(_store, query, cancellationToken));
@@ -114,8 +155,9 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         Task.FromResult(CustomerSummaryScan.Run(_store, query, cancellationToken));
 
     public Task<ShardStats> GetStats() => Task.FromResult(new ShardStats(
-        (int)this.GetPrimaryKeyLong(), _store.EventCount, _store.Users.Count, _store.Tail.Count, _store.Sealed.Bytes, _store.Tail.Bytes,
-        Enumerable.Range(0, EventColumns.Count).Sum(c => (long)_store.Pool((EventColumn)c).Count)));
+        Shard, _store.EventCount, _store.Users.Count, _store.Tail.Count, _store.Sealed.Bytes, _store.Tail.Bytes,
+        Enumerable.Range(0, EventColumns.Count).Sum(c => (long)_store.Pool((EventColumn)c).Count),
+        _store.EventCount > 0 ? _store.MinTimestamp : null, _store.EventCount > 0 ? _store.MaxTimestamp : null, _sequence));
 
     internal static string StreamName(int shard) => $"shard-{shard:D4}";
 
@@ -150,7 +192,8 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
             _pending.Dequeue();
             if (next.Durable.IsCompletedSuccessfully)
             {
-                next.Result = _store.Apply(next.Batch);
+                next.Result = _hub.IsWatched ? _store.Apply(next.Batch, (user, row) => _hub.Collect(_store, user, row)) : _store.Apply(next.Batch);
+                _sequence++;
             }
         }
     }
@@ -163,6 +206,45 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         }
         return Task.CompletedTask;
     }
+
+    private Task FlushActivity(CancellationToken cancellationToken)
+    {
+        PublishPending();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Sends what was collected on the activity streams; consumers are not waited for.</summary>
+    private void PublishPending()
+    {
+        if (!_hub.HasPending)
+        {
+            return;
+        }
+        var messages = _hub.Drain(Shard, _sequence);
+        var provider = this.GetStreamProvider(StreamNames.Provider);
+        var sends = new List<Task>();
+        foreach (var (key, batch) in messages.Content)
+        {
+            sends.Add(provider.GetStream<ActivityBatch>(StreamId.Create(StreamNames.Content, key)).OnNextAsync(batch));
+        }
+        foreach (var (key, batch) in messages.Segments)
+        {
+            sends.Add(provider.GetStream<ActivityBatch>(StreamId.Create(StreamNames.Segment, key)).OnNextAsync(batch));
+        }
+        foreach (var (key, activity) in messages.Users)
+        {
+            sends.Add(provider.GetStream<UserActivity>(StreamId.Create(StreamNames.User, key)).OnNextAsync(activity));
+        }
+        _ = Task.WhenAll(sends).ContinueWith(
+            t => _logger.LogWarning(t.Exception, "Shard {Shard}: publishing activity failed; consumers catch up when they renew their watch", Shard),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+
+    /// <summary>For <c>wait=true</c>: the consumers get the batch by direct calls and are awaited.</summary>
+    private Task DeliverDirectly(ActivityHub.Messages messages) => Task.WhenAll(
+        messages.Content.Select(m => GrainFactory.GetGrain<IContentGrain>(m.Key).Apply(m.Batch))
+            .Concat(messages.Segments.Select(m => GrainFactory.GetGrain<ISegmentGrain>(m.Key).Apply(m.Batch)))
+            .Concat(messages.Users.Select(m => GrainFactory.GetGrain<IUserGrain>(m.Key).Apply(m.Activity))));
 
     private sealed class PendingBatch
     {

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using Orleans.Streams;
 using UserAnalytics.GrainInterfaces;
+using UserAnalytics.GrainInterfaces.Activity;
 using UserAnalytics.GrainInterfaces.Queries;
 using UserAnalytics.GrainInterfaces.Rows;
 using UserAnalytics.Grains.Scans;
@@ -9,19 +11,38 @@ namespace UserAnalytics.Grains;
 
 /// <summary>
 /// One user's timeline, sessions, profile and memberships, held as a one-user store so the per-user
-/// pipes run the very scans the shards run. The shard stays the source of truth: before answering,
-/// the grain asks it whether the user changed, so an acknowledged event is always visible here.
+/// pipes run the very scans the shards run. While active it watches its shard, which pushes the
+/// user's new events on the activity stream. The shard stays the source of truth: before
+/// answering, the grain compares versions with it, so an acknowledged event is always visible here.
 /// </summary>
 public sealed class UserGrain : Grain, IUserGrain
 {
+    private const int RecentEvents = 20;
+    private const int TopContent = 10;
     private readonly int _shards;
+    private readonly TimeProvider _time;
     private EventStore _store = new();
     private long _version = -1;
 
-    public UserGrain(IOptions<ShardingOptions> sharding)
+    public UserGrain(IOptions<ShardingOptions> sharding, TimeProvider time)
     {
         _shards = sharding.Value.Shards;
+        _time = time;
     }
+
+    private string UserId => this.GetPrimaryKeyString();
+
+    private IEventShardGrain ShardGrain => GrainFactory.GetGrain<IEventShardGrain>(GrainKeys.ShardOf(UserId, _shards));
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var stream = this.GetStreamProvider(StreamNames.Provider).GetStream<UserActivity>(StreamId.Create(StreamNames.User, UserId));
+        await stream.SubscribeAsync((activity, _) => Apply(activity));
+        await ShardGrain.Watch(ActivityTopic.User, UserId);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        ShardGrain.Unwatch(ActivityTopic.User, UserId);
 
     public async Task<GroupPartial> Group(GroupQuery query, CancellationToken cancellationToken = default) =>
         GroupScan.Run(await Current(), query, cancellationToken);
@@ -44,11 +65,23 @@ public sealed class UserGrain : Grain, IUserGrain
     public async Task<RowsPartial<CustomerResultRow>> Customers(CustomersQuery query, CancellationToken cancellationToken = default) =>
         CustomersScan.Run(await Current(), query, cancellationToken);
 
+    public async Task<UserProfile> GetProfile() =>
+        ProfileBuilder.Build(await Current(), UserId, _time.GetUtcNow().ToUnixTimeMilliseconds(), RecentEvents, TopContent);
+
+    /// <summary>New events pushed by the shard. When the grain held the version just before them, it
+    /// is current afterwards; otherwise the next question fetches the user afresh.</summary>
+    public Task Apply(UserActivity activity)
+    {
+        var before = _version;
+        var result = _store.Apply(ShardBatch.Of(activity.Events));
+        _store.Compact();
+        _version = before >= 0 && before + result.Stored == activity.Version ? activity.Version : -1;
+        return Task.CompletedTask;
+    }
+
     private async Task<EventStore> Current()
     {
-        var userId = this.GetPrimaryKeyString();
-        var shard = GrainFactory.GetGrain<IEventShardGrain>(GrainKeys.ShardOf(userId, _shards));
-        var snapshot = await shard.GetUserSnapshot(userId, _version);
+        var snapshot = await ShardGrain.GetUserSnapshot(UserId, _version);
         if (snapshot is not null)
         {
             var store = new EventStore();

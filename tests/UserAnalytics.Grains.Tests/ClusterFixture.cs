@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using UserAnalytics.GrainInterfaces;
+using UserAnalytics.GrainInterfaces.Activity;
+using UserAnalytics.Grains.Activity;
 using UserAnalytics.Grains.Storage;
+using UserAnalytics.Reference;
 
 namespace UserAnalytics.Grains.Tests;
 
@@ -15,16 +18,27 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
+    /// <summary>The silo's clock; tests that move it use their own grain keys and move it forward only.</summary>
+    public ManualClock Clock { get; } = new(new DateTimeOffset(2025, 3, 10, 12, 0, 0, TimeSpan.Zero));
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
         var logDirectory = _dir.Path;
+        var clock = Clock;
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.Configure<FileEventLogOptions>(o => o.Directory = logDirectory);
             silo.Services.AddSingleton<IEventLog, FileEventLog>();
             silo.Services.Configure<ShardingOptions>(o => o.Shards = Shards);
+            silo.Services.Configure<ActivityOptions>(o => o.FlushInterval = TimeSpan.FromMilliseconds(50));
+            silo.Services.AddSingleton<TimeProvider>(clock);
+            silo.AddMemoryGrainStorageAsDefault();
+            silo.AddMemoryGrainStorage("PubSubStore");
+            silo.AddMemoryStreams(StreamNames.Provider);
+            silo.UseInMemoryReminderService();
         });
+        builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

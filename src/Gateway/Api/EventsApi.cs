@@ -34,8 +34,8 @@ internal static class EventsApi
             return Errors.NotFound($"data source '{name}' does not exist; use one of {string.Join(", ", DataSources.Names)}");
         }
         var limits = options.Value;
-        var session = new IngestSession(grains, sharding.Value.Shards, source, limits, time);
         var wait = string.Equals(http.Request.Query["wait"], "true", StringComparison.OrdinalIgnoreCase);
+        var session = new IngestSession(grains, sharding.Value.Shards, source, limits, time, waitForConsumers: wait);
         var logger = loggers.CreateLogger("UserAnalytics.Ingest");
         try
         {
@@ -57,7 +57,8 @@ internal static class EventsApi
                     result.ImportId, source.Name, result.SuccessfulRows, result.QuarantinedRows);
             }
             var body202 = new EventsResponse(result.SuccessfulRows, result.QuarantinedRows);
-            // Rows are visible to every pipe as soon as they are durable, so wait=true needs no extra step.
+            // Rows are visible to every pipe once durable; wait=true also waited for the content,
+            // user and segment grains that watch the shards.
             return wait ? Results.Json(body202, statusCode: StatusCodes.Status200OK) : Results.Json(body202, statusCode: StatusCodes.Status202Accepted);
         }
         catch (PayloadTooLargeException ex)

@@ -50,6 +50,7 @@ public static class GatewayExtensions
         app.MapPipesApi();
         app.MapDataSourcesApi();
         app.MapAdminApi();
+        app.MapGrainsApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         return app;
     }

@@ -12,6 +12,7 @@ namespace UserAnalytics.Gateway.Ingest;
 internal sealed class IngestSession
 {
     private readonly IGrainFactory _grains;
+    private readonly bool _waitForConsumers;
     private readonly DataSource _source;
     private readonly IngestOptions _options;
     private readonly TimeProvider _time;
@@ -23,8 +24,9 @@ internal sealed class IngestSession
     private long _quarantined;
     private long _invalid;
 
-    public IngestSession(IGrainFactory grains, int shards, DataSource source, IngestOptions options, TimeProvider time)
+    public IngestSession(IGrainFactory grains, int shards, DataSource source, IngestOptions options, TimeProvider time, bool waitForConsumers = false)
     {
+        _waitForConsumers = waitForConsumers;
         _grains = grains;
         _source = source;
         _options = options;
@@ -135,7 +137,7 @@ internal sealed class IngestSession
 
     private async Task<long> AppendAsync(int shard, ShardBatch batch)
     {
-        var result = await _grains.GetGrain<IEventShardGrain>(shard).Append(batch);
+        var result = await _grains.GetGrain<IEventShardGrain>(shard).Append(batch, _waitForConsumers);
         return result.Stored + result.Duplicates;
     }
 

@@ -39,5 +39,6 @@ internal sealed class PipeRegistry
         new CustomerSegmentLookup(),
         new CustomerEngagementAnalysis(),
         new CustomerSegmentsSummary(),
+        new SegmentMetricsPipe(),
     ]);
 }

@@ -1,5 +1,4 @@
 using UserAnalytics.Gateway.Output;
-using UserAnalytics.GrainInterfaces;
 using UserAnalytics.GrainInterfaces.Queries;
 
 namespace UserAnalytics.Gateway.Pipes;
@@ -30,32 +29,16 @@ internal sealed class SegmentComparison : IPipe
         var (from, to) = p.Window();
         var query = new SegmentStatsQuery([.. ids.Distinct(StringComparer.Ordinal)], new EventFilter(from, to));
         var partials = await Task.WhenAll(context.AllShards().Select(s => s.SegmentStats(query, context.CancellationToken)));
-        var merged = partials.SelectMany(p => p).GroupBy(s => s.SegmentId, StringComparer.Ordinal).ToDictionary(g => g.Key, Merge, StringComparer.Ordinal);
+        var shards = partials.SelectMany(p => p).ToList();
+        var merged = shards.GroupBy(s => s.SegmentId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => SegmentMetrics.Merge([.. g]), StringComparer.Ordinal);
         var rows = ids.Select(id =>
         {
-            var s = merged[id];
+            var m = merged[id];
             return new object?[]
             {
-                id, s.Name, s.Members, s.ActiveUsers, s.Events, ContractMath.Average(s.Events, s.ActiveUsers), s.Sessions,
-                s.Sessions == 0 ? 0.0 : ContractMath.Round2((double)s.SessionDurationMs / s.Sessions / 1000),
-                s.Purchasers, ContractMath.Percent(s.Purchasers, s.ActiveUsers),
+                id, m.SegmentName, m.Members, m.ActiveUsers, m.TotalEvents, m.EventsPerUser, m.Sessions, m.AvgSessionDuration, m.Purchasers, m.ConversionRate,
             };
         }).ToList();
-        return new PipeResult(Columns, rows, rows.Count, merged.Values.Sum(s => s.RowsRead));
-    }
-
-    private static SegmentStats Merge(IEnumerable<SegmentStats> shards)
-    {
-        var all = shards.ToList();
-        // The segment's name is the one on its latest row; equal update times: the greatest name.
-        var named = all.MaxBy(s => s, Comparer<SegmentStats>.Create((a, b) =>
-        {
-            var byTime = a.NameUpdatedAtMs.CompareTo(b.NameUpdatedAtMs);
-            return byTime != 0 ? byTime : StringOrder.Compare(a.Name, b.Name);
-        }))!;
-        return new SegmentStats(
-            named.SegmentId, named.Name, named.NameUpdatedAtMs,
-            all.Sum(s => s.Members), all.Sum(s => s.ActiveUsers), all.Sum(s => s.Events), all.Sum(s => s.Sessions),
-            all.Sum(s => s.SessionDurationMs), all.Sum(s => s.Purchasers), all.Sum(s => s.RowsRead));
+        return new PipeResult(Columns, rows, rows.Count, shards.Sum(s => s.RowsRead));
     }
 }

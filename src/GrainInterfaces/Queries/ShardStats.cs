@@ -8,5 +8,8 @@ namespace UserAnalytics.GrainInterfaces.Queries;
 /// <param name="SealedBytes">Bytes of the sealed event columns.</param>
 /// <param name="TailBytes">Bytes reserved by the tail.</param>
 /// <param name="DistinctValues">Distinct values over all dictionary-encoded columns.</param>
+/// <param name="MinTimestampMs">The earliest event time stored, or null without events.</param>
+/// <param name="MaxTimestampMs">The latest event time stored, or null without events.</param>
+/// <param name="Sequence">The number of batches stored so far.</param>
 [GenerateSerializer, Immutable, Alias("ua.ShardStats")]
-public sealed record ShardStats(int Shard, long Events, long Users, long TailEvents, long SealedBytes, long TailBytes, long DistinctValues);
+public sealed record ShardStats(int Shard, long Events, long Users, long TailEvents, long SealedBytes, long TailBytes, long DistinctValues, long? MinTimestampMs, long? MaxTimestampMs, long Sequence);

@@ -1,4 +1,3 @@
-using UserAnalytics.GrainInterfaces;
 using UserAnalytics.GrainInterfaces.Queries;
 using UserAnalytics.Grains.Store;
 
@@ -17,6 +16,5 @@ internal static class AffinityScan
             (user, p, content) => new AffinityRow(user.UserId, content, p.Views, p.Clicks, p.Likes, p.Shares, p.TotalDuration, p.LastMs, Score(p)),
             cancellationToken);
 
-    private static double Score(PairAcc p) =>
-        ContractMath.Round2(p.Views + (2 * p.Clicks) + (3 * p.Likes) + (4 * p.Shares) + (p.TotalDuration / 60));
+    private static double Score(PairAcc p) => ContentBaselineScan.Score(p.Views, p.Clicks, p.Likes, p.Shares, p.TotalDuration);
 }

@@ -6,12 +6,13 @@ namespace UserAnalytics.Grains.Scans;
 
 /// <summary>Evaluates a segment rule over a store and produces the membership rows that make the
 /// stored membership equal the result: an active row for every qualifying user, an inactive row for
-/// every current member who no longer qualifies.</summary>
+/// every current member who no longer qualifies. A re-evaluation may ask for the changes only, so
+/// an hourly schedule does not rewrite every unchanged member.</summary>
 internal static class SegmentEvaluator
 {
     private const long DayMs = 86_400_000;
 
-    public static (SegmentRow[] Rows, long Members) Evaluate(EventStore store, SegmentRule rule, long evaluatedAtMs)
+    public static (SegmentRow[] Rows, long Members) Evaluate(EventStore store, SegmentRule rule, long evaluatedAtMs, bool changesOnly = false)
     {
         var reference = rule.ReferenceMs ?? evaluatedAtMs;
         var from = reference - (rule.TimePeriodDays * DayMs);
@@ -25,11 +26,11 @@ internal static class SegmentEvaluator
         {
             var qualifies = type >= 0 && country >= 0 && Count(view.Load(user), type, rule.Country is null ? -1 : country, from, reference) >= rule.MinEventCount;
             var wasMember = current.Contains(user.Index);
-            if (!qualifies && !wasMember)
+            members += qualifies ? 1 : 0;
+            if (qualifies ? wasMember && changesOnly : !wasMember)
             {
                 continue;
             }
-            members += qualifies ? 1 : 0;
             var createdAt = wasMember && user.Memberships!.TryGetValue(rule.SegmentId, out var row) ? row.Row.CreatedAtMs : evaluatedAtMs;
             rows.Add(new SegmentRow(user.UserId, rule.SegmentId, rule.SegmentName, createdAt, evaluatedAtMs, qualifies));
         }

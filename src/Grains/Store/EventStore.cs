@@ -75,7 +75,7 @@ internal sealed class EventStore
     /// <summary>Applies a batch in the form written by <see cref="BatchWriter"/> (from a grain call
     /// or from the log). An event whose (user, event_id) is already stored is skipped: the first
     /// one stored wins, and replaying the log makes the same decisions.</summary>
-    public AppendResult Apply(ReadOnlySpan<byte> payload)
+    public AppendResult Apply(ReadOnlySpan<byte> payload, Action<UserData, int>? onStored = null)
     {
         var reader = new BatchReader(payload);
         var fields = default(EventFields);
@@ -86,9 +86,10 @@ internal sealed class EventStore
             {
                 case RowKind.Event:
                     reader.Event(ref fields);
-                    if (ApplyEvent(ref fields))
+                    if (ApplyEvent(ref fields, out var user, out var tailRow))
                     {
                         stored++;
+                        onStored?.Invoke(user, tailRow);
                     }
                     else
                     {
@@ -118,12 +119,13 @@ internal sealed class EventStore
         return new AppendResult(stored, duplicates);
     }
 
-    public AppendResult Apply(ShardBatch batch) => Apply(batch.Payload);
+    public AppendResult Apply(ShardBatch batch, Action<UserData, int>? onStored = null) => Apply(batch.Payload, onStored);
 
     /// <summary>Stores an event unless its user already has its id; returns whether it was stored.</summary>
-    private bool ApplyEvent(ref EventFields e)
+    private bool ApplyEvent(ref EventFields e, out UserData user, out int tailRow)
     {
-        var user = GetOrAddUser(e.UserId);
+        user = GetOrAddUser(e.UserId);
+        tailRow = -1;
         var id = EventIdKey.From(e.EventId, null, out var longText);
         if (IsStored(user, id, longText))
         {
@@ -151,7 +153,7 @@ internal sealed class EventStore
         codes[(int)EventColumn.Category] = Pool(EventColumn.Category).Intern(e.Category);
         MinTimestamp = Math.Min(MinTimestamp, e.TimestampMs);
         MaxTimestamp = Math.Max(MaxTimestamp, e.TimestampMs);
-        var tailRow = Tail.Add(e.TimestampMs, codes, e.Duration, e.EventValue, id, PropertiesPool.Intern(e.Properties));
+        tailRow = Tail.Add(e.TimestampMs, codes, e.Duration, e.EventValue, id, PropertiesPool.Intern(e.Properties));
         (user.TailRows ??= []).Add(tailRow);
         _dedup.Add(id.Fingerprint(user.Index, longText));
         user.Version++;
@@ -294,6 +296,21 @@ internal sealed class EventStore
         var segments = user.Memberships?.Values.OrderBy(m => m.Arrival).Select(m => m.Row).ToArray() ?? [];
         return new UserSnapshot(user.Version, events, customers, segments);
     }
+
+    /// <summary>Decodes a row of the tail (session id as sent).</summary>
+    public EventRow TailRow(UserData user, int row)
+    {
+        string S(EventColumn c) => _pools[(int)c][Tail.Codes[(int)c][row]];
+        return new EventRow(
+            Tail.Ids[row].ToText(LongIds), user.UserId, S(EventColumn.Session), S(EventColumn.EventType), Tail.Timestamps[row],
+            S(EventColumn.Page), S(EventColumn.Referrer), S(EventColumn.Os), S(EventColumn.Browser),
+            S(EventColumn.Platform), S(EventColumn.Country), S(EventColumn.Region), S(EventColumn.City),
+            S(EventColumn.Device), Tail.Durations[row], S(EventColumn.ContentId), S(EventColumn.RecommendationId),
+            Tail.Values[row], S(EventColumn.ProductId), S(EventColumn.Category), PropertiesPool[Tail.Properties[row]]);
+    }
+
+    /// <summary>Every segment id with membership rows here.</summary>
+    public IEnumerable<string> SegmentIds => _segments.Keys;
 
     /// <summary>Decodes one event of a loaded view; <paramref name="sessionId"/> is the resolved session id.</summary>
     public EventRow ToRow(UserData user, EventView view, int i, string sessionId)

@@ -1,4 +1,5 @@
 using UserAnalytics.Gateway.Hosting;
+using UserAnalytics.GrainInterfaces;
 
 namespace UserAnalytics.Silo.Hosting;
 
@@ -18,9 +19,26 @@ public static class SiloApp
         var dataDirectory = app.Services.GetRequiredService<DataDirectory>();
         app.Lifetime.ApplicationStopped.Register(dataDirectory.Dispose);
         app.MapUserAnalyticsGateway();
-        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
-            "UserAnalytics is serving on {Url} (data directory {DataDirectory}, {Shards} shards)",
-            builder.Configuration["Http:Url"], dataDirectory.Path, builder.Configuration["Sharding:Shards"]));
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            app.Logger.LogInformation(
+                "UserAnalytics is serving on {Url} (data directory {DataDirectory}, {Shards} shards)",
+                builder.Configuration["Http:Url"], dataDirectory.Path, builder.Configuration["Sharding:Shards"]);
+            _ = StartRollupsAsync(app);
+        });
         return app;
+    }
+
+    /// <summary>Registers the segments' rollup schedule (idempotent: the reminder is durable).</summary>
+    private static async Task StartRollupsAsync(WebApplication app)
+    {
+        try
+        {
+            await app.Services.GetRequiredService<IGrainFactory>().GetGrain<ISegmentCatalogGrain>(0).Start();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            app.Logger.LogWarning(ex, "The segment rollup schedule could not be registered; it is retried at the next start");
+        }
     }
 }

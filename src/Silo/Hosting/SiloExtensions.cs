@@ -1,7 +1,11 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Persistence.FileStorage;
 using UserAnalytics.GrainInterfaces;
+using UserAnalytics.GrainInterfaces.Activity;
+using UserAnalytics.Grains.Activity;
+using UserAnalytics.Grains.Segments;
 using UserAnalytics.Grains.Storage;
 
 namespace UserAnalytics.Silo.Hosting;
@@ -23,12 +27,21 @@ public static class SiloExtensions
         builder.Services.AddOptions<ShardingOptions>().BindConfiguration(ShardingOptions.Section);
         builder.Services.Configure<FileEventLogOptions>(o => o.Directory = dataDirectory.Logs);
         builder.Services.AddSingleton<IEventLog, FileEventLog>();
+        builder.Services.AddOptions<ActivityOptions>().BindConfiguration(ActivityOptions.Section);
+        builder.Services.AddOptions<SegmentOptions>().BindConfiguration(SegmentOptions.Section);
+        builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.UseOrleans(orleans =>
         {
             orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
             orleans.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
             orleans.AddFileGrainStorage("Default", o => o.RootDirectory = dataDirectory.GrainState);
+            // What shards store reaches watching user, content and segment grains on in-memory
+            // streams: they are derived data, rebuilt from the shards after a restart.
+            orleans.AddMemoryStreams(StreamNames.Provider);
+            orleans.AddMemoryGrainStorage("PubSubStore");
+            orleans.AddReminders();
+            orleans.Services.AddSingleton<IReminderTable, FileReminderTable>();
         });
         return builder;
     }

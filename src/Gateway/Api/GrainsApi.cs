@@ -1,0 +1,94 @@
+using UserAnalytics.Gateway.Api.Responses;
+using UserAnalytics.Gateway.Auth;
+using UserAnalytics.Gateway.Ingest;
+using UserAnalytics.GrainInterfaces;
+using UserAnalytics.GrainInterfaces.Activity;
+
+namespace UserAnalytics.Gateway.Api;
+
+/// <summary>Endpoints answered by one grain each: the personalisation profile, content engagement,
+/// and segment operations (live activity, evaluation, rollups).</summary>
+internal static class GrainsApi
+{
+    public static IEndpointRouteBuilder MapGrainsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v0/users/{userId}/profile", ProfileAsync);
+        app.MapGet("/v0/content/{contentId}", (string contentId, HttpContext http, TokenAuthorizer auth, IGrainFactory grains) =>
+            ContentAsync(ContentKeys.Content(contentId), contentId, "content", http, auth, grains));
+        app.MapGet("/v0/recommendations/{recommendationId}", (string recommendationId, HttpContext http, TokenAuthorizer auth, IGrainFactory grains) =>
+            ContentAsync(ContentKeys.Recommendation(recommendationId), recommendationId, "recommendation", http, auth, grains));
+        app.MapGet("/v0/segments/{segmentId}/live", SegmentLiveAsync);
+        app.MapPost("/v0/segments/{segmentId}/evaluate", EvaluateAsync);
+        app.MapPost("/v0/segments/rollups", RollUpAsync);
+        app.MapPost("/v0/segments/{segmentId}/rollups", RollUpSegmentAsync);
+        return app;
+    }
+
+    public static async Task<IResult> ProfileAsync(string userId, HttpContext http, TokenAuthorizer auth, IGrainFactory grains)
+    {
+        if (auth.Check(http, Scope.ReadPipe("user_profile")) is { } denied)
+        {
+            return denied;
+        }
+        return Results.Json(ProfileResponse.From(await grains.GetGrain<IUserGrain>(userId).GetProfile()));
+    }
+
+    private static async Task<IResult> ContentAsync(string key, string id, string kind, HttpContext http, TokenAuthorizer auth, IGrainFactory grains)
+    {
+        if (auth.Check(http, Scope.ReadPipe("content")) is { } denied)
+        {
+            return denied;
+        }
+        return Results.Json(ContentResponse.From(id, kind, await grains.GetGrain<IContentGrain>(key).GetSummary()));
+    }
+
+    public static async Task<IResult> SegmentLiveAsync(string segmentId, HttpContext http, TokenAuthorizer auth, IGrainFactory grains)
+    {
+        if (auth.Check(http, Scope.ReadPipe("segments")) is { } denied)
+        {
+            return denied;
+        }
+        var live = await grains.GetGrain<ISegmentGrain>(segmentId).GetLive();
+        return Results.Json(new { segment_id = live.SegmentId, day = Timestamps.FormatDate(live.DayMs), events = live.Events, active_users = live.ActiveUsers, purchasers = live.Purchasers });
+    }
+
+    public static async Task<IResult> EvaluateAsync(string segmentId, HttpContext http, TokenAuthorizer auth, IGrainFactory grains)
+    {
+        if (auth.Check(http, new Scope(Scope.Admin, "*")) is { } denied)
+        {
+            return denied;
+        }
+        var result = await grains.GetGrain<ISegmentGrain>(segmentId).Evaluate();
+        return result is null
+            ? Errors.NotFound($"segment '{segmentId}' has no dynamic rule to evaluate (snapshots and ingested segments do not change by themselves)")
+            : Results.Json(new { segment_id = result.SegmentId, segment_name = result.SegmentName, user_count = result.UserCount, evaluated_at = Timestamps.FormatDateTime(result.EvaluatedAtMs) });
+    }
+
+    public static async Task<IResult> RollUpAsync(HttpContext http, TokenAuthorizer auth, IGrainFactory grains)
+    {
+        if (auth.Check(http, new Scope(Scope.Admin, "*")) is { } denied)
+        {
+            return denied;
+        }
+        return Results.Json(new { segment_days_written = await grains.GetGrain<ISegmentCatalogGrain>(0).RollUpAll() });
+    }
+
+    /// <summary>Rolls one segment up; <c>from</c> (a date) recomputes from that day, after late events.</summary>
+    public static async Task<IResult> RollUpSegmentAsync(string segmentId, HttpContext http, TokenAuthorizer auth, IGrainFactory grains)
+    {
+        if (auth.Check(http, new Scope(Scope.Admin, "*")) is { } denied)
+        {
+            return denied;
+        }
+        long? from = null;
+        if (http.Request.Query["from"].ToString() is { Length: > 0 } text)
+        {
+            if (!Timestamps.TryParse(text, out var ms))
+            {
+                return Errors.BadRequest($"from: '{text}' is not a date (YYYY-MM-DD)");
+            }
+            from = ms;
+        }
+        return Results.Json(new { segment_id = segmentId, days_written = await grains.GetGrain<ISegmentGrain>(segmentId).RollUp(from) });
+    }
+}

@@ -1,0 +1,146 @@
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using UserAnalytics.GrainInterfaces;
+using UserAnalytics.GrainInterfaces.Activity;
+using UserAnalytics.GrainInterfaces.Queries;
+using UserAnalytics.Grains.Activity;
+using UserAnalytics.Grains.Scans;
+
+namespace UserAnalytics.Grains;
+
+/// <summary>
+/// One content item or recommendation. On activation it watches every shard and reads each
+/// shard's engagement with the item (a baseline with the shard's batch number); from then on the
+/// shards' activity stream keeps it current. A batch at or below a shard's baseline number is
+/// already counted and is skipped, so nothing is counted twice. Activated on demand, collected when idle.
+/// </summary>
+public sealed class ContentGrain : Grain, IContentGrain
+{
+    private const int TopUsers = 10;
+    private readonly ActivityOptions _options;
+    private readonly int _shards;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<int, ContentPart> _parts = [];
+    private readonly DuplicateBatches _seen = new();
+
+    public ContentGrain(IOptions<ActivityOptions> options, IOptions<ShardingOptions> sharding, TimeProvider time)
+    {
+        _options = options.Value;
+        _shards = sharding.Value.Shards;
+        _time = time;
+    }
+
+    private string Key => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var stream = this.GetStreamProvider(StreamNames.Provider).GetStream<ActivityBatch>(StreamId.Create(StreamNames.Content, Key));
+        await stream.SubscribeAsync((batch, _) => Apply(batch));
+        await Task.WhenAll(Enumerable.Range(0, _shards).Select(RebuildAsync));
+        this.RegisterGrainTimer(RenewWatchesAsync, _options.WatchRenewal, _options.WatchRenewal);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(Enumerable.Range(0, _shards).Select(s => Shard(s).Unwatch(ActivityTopic.Content, Key)));
+    }
+
+    public Task Apply(ActivityBatch batch)
+    {
+        if (_parts.TryGetValue(batch.Shard, out var part) && batch.Sequence > part.Sequence && _seen.Add(batch.Shard, batch.Sequence))
+        {
+            foreach (var touch in batch.Touches)
+            {
+                part.Add(touch);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<ContentSummary> GetSummary()
+    {
+        var since = TimeBucketsStartOfHour(_time.GetUtcNow().ToUnixTimeMilliseconds()) - ((_options.HourlyHoursKept - 1) * 3_600_000L);
+        var totals = _parts.Values.SelectMany(p => p.Totals).GroupBy(t => t.Key, StringComparer.Ordinal)
+            .Select(g => new TypeCount(g.Key, g.Sum(t => t.Value)))
+            .OrderByDescending(t => t.Events).ThenBy(t => t.EventType, StringComparer.Ordinal).ToArray();
+        var hourly = _parts.Values.SelectMany(p => p.Hourly).Where(h => h.Key.Hour >= since)
+            .GroupBy(h => h.Key).Select(g => new HourlyCount(g.Key.Hour, g.Key.Type, g.Sum(h => h.Value)))
+            .OrderBy(h => h.HourMs).ThenBy(h => h.EventType, StringComparer.Ordinal).ToArray();
+        var top = _parts.Values.SelectMany(p => p.Users.Select(u => u.Value.ToRow(u.Key, ContentId)))
+            .OrderByDescending(r => r.AffinityScore).ThenBy(r => r.UserId, StringComparer.Ordinal).Take(TopUsers).ToArray();
+        return Task.FromResult(new ContentSummary(Key, totals, hourly, top));
+    }
+
+    private string ContentId => Key[(Key.IndexOf(':', StringComparison.Ordinal) + 1)..];
+
+    /// <summary>Watches a shard, then reads its baseline; activity after the baseline comes through the stream.</summary>
+    private async Task RebuildAsync(int shard)
+    {
+        await Shard(shard).Watch(ActivityTopic.Content, Key);
+        var baseline = await Shard(shard).ContentBaseline(Key);
+        _parts[shard] = ContentPart.From(baseline);
+    }
+
+    private async Task RenewWatchesAsync(CancellationToken cancellationToken)
+    {
+        for (var shard = 0; shard < _shards; shard++)
+        {
+            if (await Shard(shard).Watch(ActivityTopic.Content, Key))
+            {
+                // The shard restarted and forgot us: what it published meanwhile never came.
+                _parts[shard] = ContentPart.From(await Shard(shard).ContentBaseline(Key));
+            }
+        }
+    }
+
+    private IEventShardGrain Shard(int shard) => GrainFactory.GetGrain<IEventShardGrain>(shard);
+
+    private static long TimeBucketsStartOfHour(long ms) => Store.TimeBuckets.FloorTo(ms, 3_600_000);
+
+    /// <summary>What one shard contributes.</summary>
+    private sealed class ContentPart
+    {
+        public long Sequence { get; private init; }
+
+        public Dictionary<string, long> Totals { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<(long Hour, string Type), long> Hourly { get; } = [];
+
+        public Dictionary<string, UserCounters> Users { get; } = new(StringComparer.Ordinal);
+
+        public static ContentPart From(ContentBaseline baseline)
+        {
+            var part = new ContentPart { Sequence = baseline.Sequence };
+            foreach (var h in baseline.Touches)
+            {
+                part.Hourly[(h.HourMs, h.EventType)] = h.Events;
+                part.Totals[h.EventType] = part.Totals.GetValueOrDefault(h.EventType) + h.Events;
+            }
+            foreach (var u in baseline.Users)
+            {
+                part.Users[u.UserId] = new UserCounters(u.Views, u.Clicks, u.Likes, u.Shares, u.TotalDuration, u.LastInteractionMs);
+            }
+            return part;
+        }
+
+        public void Add(Touch touch)
+        {
+            var hour = TimeBucketsStartOfHour(touch.TimestampMs);
+            Hourly[(hour, touch.EventType)] = Hourly.GetValueOrDefault((hour, touch.EventType)) + 1;
+            Totals[touch.EventType] = Totals.GetValueOrDefault(touch.EventType) + 1;
+            var counters = Users.GetValueOrDefault(touch.UserId) ?? new UserCounters(0, 0, 0, 0, 0, long.MinValue);
+            Users[touch.UserId] = counters.With(touch);
+        }
+    }
+
+    /// <summary>A user's counters for the affinity score.</summary>
+    private sealed record UserCounters(long Views, long Clicks, long Likes, long Shares, double Duration, long LastMs)
+    {
+        public UserCounters With(Touch t) => new(
+            Views + (t.EventType == "view" ? 1 : 0), Clicks + (t.EventType == "click" ? 1 : 0), Likes + (t.EventType == "like" ? 1 : 0),
+            Shares + (t.EventType == "share" ? 1 : 0), Duration + t.Duration, Math.Max(LastMs, t.TimestampMs));
+
+        public AffinityRow ToRow(string userId, string contentId) =>
+            new(userId, contentId, Views, Clicks, Likes, Shares, Duration, LastMs, ContentBaselineScan.Score(Views, Clicks, Likes, Shares, Duration));
+    }
+}

@@ -1,0 +1,70 @@
+using UserAnalytics.GrainInterfaces;
+using UserAnalytics.GrainInterfaces.Queries;
+using UserAnalytics.GrainInterfaces.Rows;
+using UserAnalytics.Grains.Store;
+
+namespace UserAnalytics.Grains.Scans;
+
+/// <summary>Builds the personalisation profile from a user's own store: no scan of anyone else.</summary>
+internal static class ProfileBuilder
+{
+    public static UserProfile Build(EventStore store, string userId, long nowMs, int recentEvents, int topContent)
+    {
+        var user = store.FindUser(userId);
+        if (user is null)
+        {
+            return new UserProfile(userId, null, [], [], null, []);
+        }
+        var segments = (user.Memberships?.Values ?? Enumerable.Empty<Versioned<SegmentRow>>())
+            .Where(m => m.Row.Active)
+            .Select(m => new SegmentMembership(m.Row.SegmentId, m.Row.SegmentName, m.Row.CreatedAtMs))
+            .OrderBy(m => m.SegmentId, StringOrder.Comparer)
+            .ToArray();
+        var top = AffinityScan.Run(store, new TopQuery(new EventFilter(RequireContent: true), topContent), default).Rows
+            .OrderByDescending(r => r.AffinityScore).ThenBy(r => r.ContentId, StringOrder.Comparer)
+            .Take(topContent)
+            .ToArray();
+        var recent = EventsScan.Run(store, new EventsQuery(EventFilter.All, recentEvents, NewestFirst: true), default).Rows
+            .OrderByDescending(e => e.TimestampMs).ThenBy(e => e.EventId, StringOrder.Comparer)
+            .Take(recentEvents)
+            .ToArray();
+        return new UserProfile(userId, user.Customer?.Row, segments, top, Live(store, user, nowMs), recent);
+    }
+
+    /// <summary>The session of the latest event, when that event is less than 30 minutes old.</summary>
+    private static LiveSession? Live(EventStore store, UserData user, long nowMs)
+    {
+        var events = store.CreateView().Load(user);
+        if (events.Count == 0)
+        {
+            return null;
+        }
+        var last = events.Count - 1;
+        var lastMs = events.Timestamps[last];
+        if (nowMs - lastMs > SessionKeys.GapMs || lastMs > nowMs)
+        {
+            return null;
+        }
+        var sessions = new UserSessions();
+        sessions.Assign(user.UserId, events);
+        var key = sessions.Keys[last];
+        var pages = events.Codes(EventColumn.Page);
+        long count = 0;
+        long start = lastMs;
+        var lastPage = 0;
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (sessions.Keys[i] != key)
+            {
+                continue;
+            }
+            start = Math.Min(start, events.Timestamps[i]);
+            count++;
+            if (pages[i] != 0)
+            {
+                lastPage = pages[i];
+            }
+        }
+        return new LiveSession(sessions.Id(last, store.Pool(EventColumn.Session)), start, count, store.Pool(EventColumn.Page)[lastPage], lastMs);
+    }
+}

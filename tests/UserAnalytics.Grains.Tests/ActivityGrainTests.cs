@@ -1,0 +1,133 @@
+using UserAnalytics.GrainInterfaces;
+using UserAnalytics.GrainInterfaces.Activity;
+using UserAnalytics.GrainInterfaces.Rows;
+using static UserAnalytics.Grains.Tests.Rows;
+
+namespace UserAnalytics.Grains.Tests;
+
+/// <summary>Content grains and the personalisation profile, fed by the shards' activity. The calls
+/// go through the test cluster's client, as another .NET service's would.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ActivityGrainTests
+{
+    private const long Minute = 60_000;
+    private readonly ClusterFixture _fixture;
+
+    public ActivityGrainTests(ClusterFixture fixture)
+    {
+        _fixture = fixture;
+    }
+
+    private long Now => _fixture.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    [Fact]
+    public async Task AContentGrainCountsEventsAppendedWithWaitBeforeTheAppendReturns()
+    {
+        var content = Unique("article");
+        var (reader, skimmer) = (Unique("reader"), Unique("skimmer"));
+        var at = Now - (30 * Minute);
+
+        await AppendAsync(
+            wait: true,
+            Event(reader, Unique("e"), at, eventType: "view", contentId: content, duration: 120),
+            Event(reader, Unique("e"), at + 1_000, eventType: "like", contentId: content),
+            Event(skimmer, Unique("e"), at + 2_000, eventType: "view", contentId: content),
+            Event(skimmer, Unique("e"), at + 3_000, eventType: "view", contentId: "other-" + content));
+
+        var summary = await _fixture.Client.GetGrain<IContentGrain>(ContentKeys.Content(content)).GetSummary();
+        Assert.Equal([new TypeCount("view", 2), new TypeCount("like", 1)], summary.Totals);
+        var hour = at - (at % 3_600_000);
+        Assert.Equal([new HourlyCount(hour, "like", 1), new HourlyCount(hour, "view", 2)], summary.Hourly);
+        Assert.Equal([reader, skimmer], summary.TopUsers.Select(u => u.UserId));
+        // views + 3·likes + duration/60, the spec's affinity formula.
+        Assert.Equal(1 + 3 + 2, summary.TopUsers[0].AffinityScore);
+    }
+
+    [Fact]
+    public async Task AnActiveContentGrainFollowsLaterEventsThroughTheStream()
+    {
+        var content = Unique("video");
+        var grain = _fixture.Client.GetGrain<IContentGrain>(ContentKeys.Content(content));
+        await AppendAsync(wait: false, Event(Unique("u"), Unique("e"), Now - Minute, contentId: content));
+        Assert.Equal(1, (await grain.GetSummary()).Totals.Sum(t => t.Events));
+
+        await AppendAsync(wait: false, Event(Unique("u"), Unique("e"), Now, eventType: "share", contentId: content));
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await grain.GetSummary()).Totals.Sum(t => t.Events) < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        Assert.Equal([new TypeCount("page_view", 1), new TypeCount("share", 1)], (await grain.GetSummary()).Totals.OrderBy(t => t.EventType, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheProfileHoldsCustomerSegmentsTopContentLiveSessionAndRecentEvents()
+    {
+        var user = Unique("person");
+        var shard = _fixture.Client.GetGrain<IEventShardGrain>(GrainKeys.ShardOf(user, ClusterFixture.Shards));
+        var old = Enumerable.Range(0, 25).Select(i => Event(user, $"old-{i:D2}", Now - (10 * 86_400_000L) + (i * Minute), eventType: "view", contentId: i % 2 == 0 ? "c-even" : "c-odd", sessionId: "yesterday"));
+        var live = new[]
+        {
+            Event(user, "live-1", Now - (5 * Minute), page: "/pricing", sessionId: "now"),
+            Event(user, "live-2", Now - Minute, page: "/checkout", sessionId: "now", eventType: "click", contentId: "c-odd"),
+        };
+        await shard.Append(ShardBatch.Of(
+            [.. old, .. live],
+            customers: [new CustomerRow(user, "Ada", "ada@example.com", 36, "f", "London", Now - (400 * 86_400_000L), 120.5, Now - 3_600_000)],
+            segments:
+            [
+                new SegmentRow(user, "seg-vip", "VIP", Now - 86_400_000, Now - 86_400_000, true),
+                new SegmentRow(user, "seg-gone", "Gone", Now - 86_400_000, Now - 3_600_000, false),
+            ]));
+
+        var profile = await _fixture.Client.GetGrain<IUserGrain>(user).GetProfile();
+
+        Assert.Equal("Ada", profile.Customer!.Name);
+        Assert.Equal(["seg-vip"], profile.Segments.Select(s => s.SegmentId));
+        Assert.Equal(["c-odd", "c-even"], profile.TopContent.Select(c => c.ContentId));
+        // c-odd: 12 views and a click (2); c-even: 13 views.
+        Assert.Equal(12 + 2, profile.TopContent[0].AffinityScore);
+        Assert.Equal(new LiveSessionExpectation("now", Now - (5 * Minute), 2, "/checkout"), LiveSessionExpectation.Of(profile.LiveSession!));
+        Assert.Equal(20, profile.RecentEvents.Length);
+        Assert.Equal(["live-2", "live-1", "old-24", "old-23"], profile.RecentEvents.Take(4).Select(e => e.EventId));
+    }
+
+    [Fact]
+    public async Task AProfileHasNoLiveSessionHalfAnHourAfterTheLastEvent()
+    {
+        var user = Unique("idle");
+        await AppendAsync(wait: true, Event(user, "only", Now - (31 * Minute)));
+
+        var profile = await _fixture.Client.GetGrain<IUserGrain>(user).GetProfile();
+
+        Assert.Null(profile.LiveSession);
+        Assert.Equal("only", Assert.Single(profile.RecentEvents).EventId);
+    }
+
+    [Fact]
+    public async Task AnUnknownUserHasAnEmptyProfile()
+    {
+        var profile = await _fixture.Client.GetGrain<IUserGrain>(Unique("nobody")).GetProfile();
+
+        Assert.Null(profile.Customer);
+        Assert.Empty(profile.Segments);
+        Assert.Empty(profile.RecentEvents);
+        Assert.Null(profile.LiveSession);
+    }
+
+    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    private async Task AppendAsync(bool wait, params EventRow[] events)
+    {
+        foreach (var group in events.GroupBy(e => GrainKeys.ShardOf(e.UserId, ClusterFixture.Shards)))
+        {
+            await _fixture.Client.GetGrain<IEventShardGrain>(group.Key).Append(ShardBatch.Of([.. group]), wait);
+        }
+    }
+
+    private sealed record LiveSessionExpectation(string SessionId, long StartMs, long Events, string LastPage)
+    {
+        public static LiveSessionExpectation Of(GrainInterfaces.Queries.LiveSession s) => new(s.SessionId, s.StartMs, s.Events, s.LastPage);
+    }
+}
