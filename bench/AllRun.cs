@@ -64,6 +64,8 @@ public sealed class AllRun
                 queries.Add(await QueryRun.RunAsync(client, query, concurrency, TimeSpan.FromSeconds(_options.DurationSeconds)));
             }
 
+            await Lookups(client, manifest);
+
             // After the queries: the probe events would change their answers.
             var freshness = await FreshnessRun.RunAsync(client, _options.Events <= 10_000 ? 20 : 200);
             Line("## Freshness (202 without wait → visible in user_event_timeline)");
@@ -85,6 +87,31 @@ public sealed class AllRun
         File.WriteAllText(path, _report.ToString());
         Console.WriteLine($"\nReport written to {path}");
         return 0;
+    }
+
+    /// <summary>The grain endpoints personalisation calls: one grain answers each, so they are
+    /// timed like the per-user pipes (no peer runs them: they have no reference SQL).</summary>
+    private async Task Lookups(HttpClient client, WorkloadManifest manifest)
+    {
+        Line("## Lookups (one grain each)");
+        Line();
+        Line("| endpoint | c1 p50 ms | c1 p99 | cN | cN p50 ms | cN p99 ms | req/s | errors |");
+        Line("|---|---:|---:|---:|---:|---:|---:|---:|");
+        var users = manifest.SampleUsers;
+        (string Label, Func<int, string> Path)[] lookups =
+        [
+            ("GET /v0/users/{id}/profile", i => $"v0/users/{Uri.EscapeDataString(users[i % users.Length])}/profile"),
+            ("GET /v0/content/{id}", i => $"v0/content/{Uri.EscapeDataString(manifest.ContentIds[i % manifest.ContentIds.Length])}"),
+            ("GET /v0/recommendations/{id}", i => $"v0/recommendations/{Uri.EscapeDataString(manifest.RecommendationIds[i % manifest.RecommendationIds.Length])}"),
+        ];
+        foreach (var (label, path) in lookups)
+        {
+            var concurrency = _options.PerUserConcurrency;
+            var (_, sequential, concurrent, rps, errors) = await QueryRun.TimeAsync(client, path, concurrency, TimeSpan.FromSeconds(_options.DurationSeconds));
+            Console.WriteLine($"[lookup] {label,-44} c1 p50 {sequential.P50,8:F2} ms | c{concurrency} p50 {concurrent.P50,8:F2} p99 {concurrent.P99,8:F2} ms {rps,9:N0} req/s");
+            Line($"| {label} | {sequential.P50:F2} | {sequential.P99:F2} | {concurrency} | {concurrent.P50:F2} | {concurrent.P99:F2} | {rps:N0} | {errors} |");
+        }
+        Line();
     }
 
     private async Task IngestPhase(HttpClient client, BenchSilo silo, long skip, long count, long idle)

@@ -12,13 +12,23 @@ public static class QueryRun
 
     public static async Task<Result> RunAsync(HttpClient client, BenchQuery query, int concurrency, TimeSpan duration)
     {
-        var first = await GetAsync(client, query.Call(0));
+        var (first, sequential, concurrent, rps, errors) = await TimeAsync(client, i => PathOf(query.Call(i)), concurrency, duration);
+        Console.WriteLine($"[query] {query.Label,-45} c1 p50 {sequential.P50,8:F2} ms | c{concurrency} p50 {concurrent.P50,8:F2} p99 {concurrent.P99,8:F2} ms {rps,9:N0} req/s{(errors > 0 ? $", {errors} errors" : string.Empty)}");
+        return new Result(query, sequential, concurrent, concurrency, rps, first, errors);
+    }
+
+    /// <summary>Times GET requests of any path (the i-th request asks <paramref name="path"/>(i)):
+    /// up to 200 sequential calls, then <paramref name="concurrency"/> clients for <paramref name="duration"/>.</summary>
+    public static async Task<(JsonElement First, Latencies Sequential, Latencies Concurrent, double RequestsPerSecond, int Errors)> TimeAsync(
+        HttpClient client, Func<int, string> path, int concurrency, TimeSpan duration)
+    {
+        var first = await GetAsync(client, path(0));
         var sequential = new Latencies();
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < 200 && (i < 5 || clock.Elapsed < duration); i++)
         {
             var started = Stopwatch.GetTimestamp();
-            await GetAsync(client, query.Call(i));
+            await GetAsync(client, path(i));
             sequential.Add(Stopwatch.GetElapsedTime(started));
         }
         var concurrent = new Latencies();
@@ -29,7 +39,7 @@ public static class QueryRun
         {
             while (clock.Elapsed < duration)
             {
-                var call = query.Call(Interlocked.Increment(ref next));
+                var call = path(Interlocked.Increment(ref next));
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
@@ -44,18 +54,18 @@ public static class QueryRun
             }
         })).ToArray();
         await Task.WhenAll(workers);
-        var rps = concurrent.Count / clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"[query] {query.Label,-45} c1 p50 {sequential.P50,8:F2} ms | c{concurrency} p50 {concurrent.P50,8:F2} p99 {concurrent.P99,8:F2} ms {rps,9:N0} req/s{(errors > 0 ? $", {errors} errors" : string.Empty)}");
-        return new Result(query, sequential, concurrent, concurrency, rps, first, errors);
+        return (first, sequential, concurrent, concurrent.Count / clock.Elapsed.TotalSeconds, errors);
     }
 
-    private static async Task<JsonElement> GetAsync(HttpClient client, Reference.PipeCase call)
+    private static string PathOf(Reference.PipeCase call) => $"v0/pipes/{call.Pipe}.json?{call.Query}";
+
+    private static async Task<JsonElement> GetAsync(HttpClient client, string path)
     {
-        using var response = await client.GetAsync($"v0/pipes/{call.Pipe}.json?{call.Query}");
+        using var response = await client.GetAsync(path);
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"{call} answered {(int)response.StatusCode}: {body}");
+            throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}: {body}");
         }
         return JsonSerializer.Deserialize<JsonElement>(body);
     }
