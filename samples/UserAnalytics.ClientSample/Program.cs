@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using UserAnalytics.ClientSample;
 
@@ -18,6 +19,7 @@ var gateway = IPEndPoint.Parse(args.Length > 2 ? args[2] : "127.0.0.1:30000");
 var clusterId = args.Length > 3 ? args[3] : "useranalytics";
 
 var builder = Host.CreateApplicationBuilder();
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.UseOrleansClient(client => client
     .UseStaticClustering(gateway)
     .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, "useranalytics")));
