@@ -1,9 +1,13 @@
 using UserAnalytics.Gateway.Hosting;
 
-// The gateway on its own, as an Orleans client of a running cluster (the silo co-hosts the same
-// endpoints by default).
-var builder = WebApplication.CreateBuilder(args);
-builder.UseOrleansClient(client => client.UseLocalhostClustering(builder.Configuration.GetValue("Orleans:GatewayPort", 30000)));
+// The gateway on its own, as an Orleans client of a running cluster; every silo also co-hosts the
+// same endpoints, so a request may go to any of them.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Configuration.AddUaEnvironment().AddCommandLine(args);
+// Orleans logs ~400 lines at Information while connecting; keep its warnings only (overridable).
+builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+builder.WebHost.UseUrls(builder.Configuration["Http:Url"] ?? "http://127.0.0.1:7080");
+builder.UseOrleansClient(client => client.UseUserAnalyticsCluster(builder.Configuration));
 builder.AddUserAnalyticsGateway();
 var app = builder.Build();
 app.MapUserAnalyticsGateway();

@@ -157,7 +157,7 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     public Task<ShardStats> GetStats() => Task.FromResult(new ShardStats(
         Shard, _store.EventCount, _store.Users.Count, _store.Tail.Count, _store.Sealed.Bytes, _store.Tail.Bytes,
         Enumerable.Range(0, EventColumns.Count).Sum(c => (long)_store.Pool((EventColumn)c).Count),
-        _store.EventCount > 0 ? _store.MinTimestamp : null, _store.EventCount > 0 ? _store.MaxTimestamp : null, _sequence));
+        _store.EventCount > 0 ? _store.MinTimestamp : null, _store.EventCount > 0 ? _store.MaxTimestamp : null, _sequence, GrainContext.Address.SiloAddress?.ToString() ?? ""));
 
     internal static string StreamName(int shard) => $"shard-{shard:D4}";
 
@@ -174,6 +174,13 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         try
         {
             await pending.Durable;
+        }
+        catch (IOException)
+        {
+            // Whether a failed write reached the log may be unknown (a lost commit reply), and the
+            // log is the truth: the next activation replays it instead of this one guessing.
+            this.DeactivateOnIdle();
+            throw;
         }
         finally
         {

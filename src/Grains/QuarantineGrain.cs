@@ -40,7 +40,16 @@ public sealed class QuarantineGrain : Grain, IQuarantineGrain
         {
             return;
         }
-        await _stream!.AppendAsync(QuarantineCodec.Encode(rows), CancellationToken.None);
+        try
+        {
+            await _stream!.AppendAsync(QuarantineCodec.Encode(rows), CancellationToken.None);
+        }
+        catch (IOException)
+        {
+            // The log is the truth: after a failed write, reload it rather than guess what it holds.
+            this.DeactivateOnIdle();
+            throw;
+        }
         Keep(rows);
     }
 

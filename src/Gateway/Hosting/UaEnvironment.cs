@@ -14,6 +14,11 @@ public static class UaEnvironment
         ["UA_SILO_PORT"] = "Orleans:SiloPort",
         ["UA_GATEWAY_PORT"] = "Orleans:GatewayPort",
         ["UA_CLUSTER_ID"] = "Orleans:ClusterId",
+        ["UA_STORAGE"] = "Storage:Provider",
+        ["UA_PG"] = "Storage:Postgres",
+        ["UA_ADVERTISED_IP"] = "Orleans:AdvertisedIP",
+        ["UA_KUBERNETES"] = "Orleans:Kubernetes",
+        ["UA_LISTEN_ANY"] = "Orleans:ListenOnAnyInterface",
     };
 
     /// <summary>Adds the variables that are set, above earlier sources; the command line should be

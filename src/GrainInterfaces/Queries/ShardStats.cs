@@ -11,5 +11,6 @@ namespace UserAnalytics.GrainInterfaces.Queries;
 /// <param name="MinTimestampMs">The earliest event time stored, or null without events.</param>
 /// <param name="MaxTimestampMs">The latest event time stored, or null without events.</param>
 /// <param name="Sequence">The number of batches stored so far.</param>
+/// <param name="Silo">The silo the shard is active on (address:port), for operators.</param>
 [GenerateSerializer, Immutable, Alias("ua.ShardStats")]
-public sealed record ShardStats(int Shard, long Events, long Users, long TailEvents, long SealedBytes, long TailBytes, long DistinctValues, long? MinTimestampMs, long? MaxTimestampMs, long Sequence);
+public sealed record ShardStats(int Shard, long Events, long Users, long TailEvents, long SealedBytes, long TailBytes, long DistinctValues, long? MinTimestampMs, long? MaxTimestampMs, long Sequence, string Silo);

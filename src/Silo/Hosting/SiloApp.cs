@@ -16,14 +16,17 @@ public static class SiloApp
         builder.AddUserAnalyticsSilo();
         builder.AddUserAnalyticsGateway();
         var app = builder.Build();
-        var dataDirectory = app.Services.GetRequiredService<DataDirectory>();
-        app.Lifetime.ApplicationStopped.Register(dataDirectory.Dispose);
+        var dataDirectory = app.Services.GetService<DataDirectory>();
+        if (dataDirectory is not null)
+        {
+            app.Lifetime.ApplicationStopped.Register(dataDirectory.Dispose);
+        }
         app.MapUserAnalyticsGateway();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             app.Logger.LogInformation(
-                "UserAnalytics is serving on {Url} (data directory {DataDirectory}, {Shards} shards)",
-                builder.Configuration["Http:Url"], dataDirectory.Path, builder.Configuration["Sharding:Shards"]);
+                "UserAnalytics is serving on {Url} ({Storage}, {Shards} shards)",
+                builder.Configuration["Http:Url"], dataDirectory is null ? "PostgreSQL storage" : "data directory " + dataDirectory.Path, builder.Configuration["Sharding:Shards"]);
             _ = StartRollupsAsync(app);
         });
         return app;

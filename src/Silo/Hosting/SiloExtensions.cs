@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Persistence.FileStorage;
@@ -7,11 +6,13 @@ using UserAnalytics.GrainInterfaces.Activity;
 using UserAnalytics.Grains.Activity;
 using UserAnalytics.Grains.Segments;
 using UserAnalytics.Grains.Storage;
+using UserAnalytics.Silo.Postgres;
 
 namespace UserAnalytics.Silo.Hosting;
 
-/// <summary>Configures the Orleans silo of the embedded default: localhost clustering on loopback,
-/// the file event log and file grain state under the data directory.</summary>
+/// <summary>Configures the Orleans silo: the embedded default (localhost clustering, the file event
+/// log, file grain state and reminders under the data directory) or production (PostgreSQL for the
+/// event log, clustering, grain state and reminders, so silos can join and leave).</summary>
 public static class SiloExtensions
 {
     public static WebApplicationBuilder AddUserAnalyticsSilo(this WebApplicationBuilder builder)
@@ -20,28 +21,59 @@ public static class SiloExtensions
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var silo = configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         var shards = configuration.GetSection(ShardingOptions.Section).Get<ShardingOptions>() ?? new ShardingOptions();
-        var dataDirectory = DataDirectory.Claim(storage.DataDirectory, shards.Shards);
-        builder.Services.AddSingleton(dataDirectory);
+        storage.Validate(configuration["Auth:AdminToken"]);
 
         builder.WebHost.UseUrls(configuration["Http:Url"] ?? "http://127.0.0.1:7070");
         builder.Services.AddOptions<ShardingOptions>().BindConfiguration(ShardingOptions.Section);
-        builder.Services.Configure<FileEventLogOptions>(o => o.Directory = dataDirectory.Logs);
-        builder.Services.AddSingleton<IEventLog, FileEventLog>();
         builder.Services.AddOptions<ActivityOptions>().BindConfiguration(ActivityOptions.Section);
         builder.Services.AddOptions<SegmentOptions>().BindConfiguration(SegmentOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
 
+        DataDirectory? dataDirectory = null;
+        if (storage.IsPostgres)
+        {
+            builder.Services.AddPostgresEventLog(storage.Postgres!, shards.Shards);
+        }
+        else
+        {
+            dataDirectory = DataDirectory.Claim(storage.DataDirectory, shards.Shards);
+            builder.Services.AddSingleton(dataDirectory);
+            builder.Services.Configure<FileEventLogOptions>(o => o.Directory = dataDirectory.Logs);
+            builder.Services.AddSingleton<IEventLog, FileEventLog>();
+        }
+
         builder.UseOrleans(orleans =>
         {
-            orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
-            orleans.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
-            orleans.AddFileGrainStorage("Default", o => o.RootDirectory = dataDirectory.GrainState);
+            var advertised = silo.ResolveAdvertisedIP();
+            if (storage.IsPostgres)
+            {
+                orleans.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId));
+                if (silo.Kubernetes)
+                {
+                    orleans.Configure<EndpointOptions>(o => (o.SiloPort, o.GatewayPort) = (silo.SiloPort, silo.GatewayPort));
+                    orleans.UseKubernetesHosting();
+                }
+                else
+                {
+                    orleans.ConfigureEndpoints(advertised, silo.SiloPort, silo.GatewayPort, silo.ListenOnAnyInterface);
+                }
+                orleans.UsePostgres(storage.Postgres!);
+            }
+            else
+            {
+                orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
+                orleans.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = advertised);
+                orleans.AddFileGrainStorage("Default", o => o.RootDirectory = dataDirectory!.GrainState);
+                orleans.AddMemoryGrainStorage("PubSubStore");
+                orleans.AddReminders();
+                orleans.Services.AddSingleton<IReminderTable, FileReminderTable>();
+            }
+            // Failure detection and call timeouts, tunable per deployment (Orleans' own option types).
+            orleans.Services.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
+            orleans.Services.Configure<SiloMessagingOptions>(configuration.GetSection("Orleans:Messaging"));
             // What shards store reaches watching user, content and segment grains on in-memory
             // streams: they are derived data, rebuilt from the shards after a restart.
             orleans.AddMemoryStreams(StreamNames.Provider);
-            orleans.AddMemoryGrainStorage("PubSubStore");
-            orleans.AddReminders();
-            orleans.Services.AddSingleton<IReminderTable, FileReminderTable>();
         });
         return builder;
     }

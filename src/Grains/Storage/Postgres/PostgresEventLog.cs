@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace UserAnalytics.Grains.Storage.Postgres;
+
+/// <summary>
+/// The production log: every stream's records in one PostgreSQL table keyed by (stream, seq), so
+/// whichever silo activates a shard replays it from the same place. The table's primary key also
+/// fences writers: two activations of one shard (a split brain) cannot both append a record with
+/// the same sequence number, and the loser reloads instead of diverging.
+/// </summary>
+public sealed partial class PostgresEventLog : IEventLog, IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _source;
+    private readonly ILogger<PostgresEventLog> _logger;
+
+    public PostgresEventLog(IOptions<PostgresEventLogOptions> options, ILogger<PostgresEventLog> logger)
+    {
+        _source = NpgsqlDataSource.Create(options.Value.ConnectionString);
+        _logger = logger;
+    }
+
+    public Task<ILogStream> OpenAsync(string name, CancellationToken cancellationToken)
+    {
+        if (!StreamName().IsMatch(name))
+        {
+            throw new ArgumentException($"'{name}' is not a valid log stream name.", nameof(name));
+        }
+        return Task.FromResult<ILogStream>(new PostgresLogStream(name, _source, _logger));
+    }
+
+    public ValueTask DisposeAsync() => _source.DisposeAsync();
+
+    // Stream names go into COPY statements, which take no parameters.
+    [GeneratedRegex("^[A-Za-z0-9_.-]{1,200}$")]
+    private static partial Regex StreamName();
+}

@@ -1,0 +1,168 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace UserAnalytics.Grains.Storage.Postgres;
+
+/// <summary>
+/// One stream in the <c>ua_log</c> table. Appends that arrive while a write is in flight are
+/// written together by the next binary COPY, one transaction: concurrent appenders share a commit
+/// as they share an fsync in the file log. After a failed write the stream refuses further appends:
+/// whether the failed COPY committed is unknown, so the owner must reload from the table (which is
+/// the truth) rather than guess.
+/// </summary>
+internal sealed class PostgresLogStream : ILogStream
+{
+    private readonly NpgsqlDataSource _source;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private List<Pending> _queue = [];
+    private List<Pending> _spare = [];
+    private bool _flushing;
+    private bool _broken;
+    private bool _replayed;
+    private long _nextSeq = 1;
+
+    public PostgresLogStream(string name, NpgsqlDataSource source, ILogger logger)
+    {
+        Name = name;
+        _source = source;
+        _logger = logger;
+    }
+
+    public string Name { get; }
+
+    public async Task<long> ReplayAsync(Action<ReadOnlyMemory<byte>> apply, CancellationToken cancellationToken)
+    {
+        long records = 0;
+        long last = 0;
+        try
+        {
+            await using var connection = await _source.OpenConnectionAsync(cancellationToken);
+            await using var export = await connection.BeginBinaryExportAsync(
+                $"COPY (SELECT seq, record FROM ua_log WHERE stream = '{Name}' ORDER BY seq) TO STDOUT (FORMAT BINARY)", cancellationToken);
+            while (await export.StartRowAsync(cancellationToken) != -1)
+            {
+                last = await export.ReadAsync<long>(NpgsqlDbType.Bigint, cancellationToken);
+                apply(await export.ReadAsync<byte[]>(NpgsqlDbType.Bytea, cancellationToken));
+                records++;
+            }
+        }
+        catch (NpgsqlException ex)
+        {
+            _logger.LogWarning(ex, "Log {Stream}: replay from PostgreSQL failed", Name);
+            throw new IOException($"Log {Name}: PostgreSQL is unavailable ({ex.Message}).");
+        }
+        _nextSeq = last + 1;
+        _replayed = true;
+        return records;
+    }
+
+    public Task AppendAsync(ReadOnlyMemory<byte> record, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(record, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        bool start;
+        lock (_gate)
+        {
+            if (_broken || !_replayed)
+            {
+                return Task.FromException(new IOException($"Log {Name}: the stream must be reloaded before it takes appends."));
+            }
+            _queue.Add(pending);
+            start = !_flushing;
+            _flushing = true;
+        }
+        if (start)
+        {
+            _ = Task.Run(FlushLoopAsync, CancellationToken.None);
+        }
+        return pending.Done.Task;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            _broken = true;
+            foreach (var p in _queue)
+            {
+                p.Done.TrySetException(new ObjectDisposedException(Name));
+            }
+            _queue.Clear();
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task FlushLoopAsync()
+    {
+        while (true)
+        {
+            List<Pending> batch;
+            lock (_gate)
+            {
+                if (_queue.Count == 0 || _broken)
+                {
+                    FailAll(_queue, null);
+                    _flushing = false;
+                    return;
+                }
+                batch = _queue;
+                _queue = _spare;
+            }
+            await WriteAsync(batch);
+            batch.Clear();
+            lock (_gate)
+            {
+                _spare = batch;
+            }
+        }
+    }
+
+    private async Task WriteAsync(List<Pending> batch)
+    {
+        try
+        {
+            await using var connection = await _source.OpenConnectionAsync();
+            await using (var import = await connection.BeginBinaryImportAsync("COPY ua_log (stream, seq, record) FROM STDIN (FORMAT BINARY)"))
+            {
+                var seq = _nextSeq;
+                foreach (var p in batch)
+                {
+                    await import.StartRowAsync();
+                    await import.WriteAsync(Name, NpgsqlDbType.Text);
+                    await import.WriteAsync(seq++, NpgsqlDbType.Bigint);
+                    await import.WriteAsync(p.Record, NpgsqlDbType.Bytea);
+                }
+                await import.CompleteAsync();
+            }
+            _nextSeq += batch.Count;
+            foreach (var p in batch)
+            {
+                p.Done.TrySetResult();
+            }
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+        {
+            var fenced = ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+            _logger.LogError(ex, fenced
+                ? "Log {Stream}: another writer appended to this stream; this owner must reload ({Count} records not acknowledged)"
+                : "Log {Stream}: write of {Count} records to PostgreSQL failed; they were not acknowledged", Name, batch.Count);
+            lock (_gate)
+            {
+                _broken = true;
+            }
+            FailAll(batch, fenced ? "another owner wrote to the stream" : "PostgreSQL is unavailable");
+        }
+    }
+
+    private void FailAll(List<Pending> batch, string? reason)
+    {
+        foreach (var p in batch)
+        {
+            p.Done.TrySetException(new IOException($"Log {Name}: {reason ?? "the stream is reloading"}; the records were not acknowledged."));
+        }
+        batch.Clear();
+    }
+
+    private sealed record Pending(ReadOnlyMemory<byte> Record, TaskCompletionSource Done);
+}

@@ -1,0 +1,200 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace UserAnalytics.Cluster.Tests;
+
+/// <summary>
+/// Three silos on PostgreSQL, events ingested without pause through two of them, the third (the
+/// one holding the most shards) killed with SIGKILL mid-stream. The cluster must keep answering,
+/// every acknowledged event must be there exactly once, and the dead silo's shards must be served
+/// by the survivors.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class FailoverTests
+{
+    private readonly PostgresServer _server;
+    private readonly ITestOutputHelper _output;
+
+    public FailoverTests(PostgresFixture fixture, ITestOutputHelper output)
+    {
+        _server = fixture.Server;
+        _output = output;
+    }
+
+    [Fact]
+    public async Task ASiloKilledMidStreamLosesNoAcknowledgedEventAndItsShardsMoveToTheSurvivors()
+    {
+        var database = await _server.CreateDatabaseAsync("ua_failover");
+        try
+        {
+            await using var cluster = new ProductionCluster(database);
+            var silos = await cluster.StartSilosAsync(3);
+            using var first = cluster.Client(silos[0]);
+            await WaitForAllShardsAsync(first);
+
+            var placement = await PlacementAsync(first);
+            // SiloAddress prints as S{ip}:{port}:{generation}.
+            var victim = silos.MaxBy(s => placement.Count(p => p.Value.Contains($":{s.SiloPort}:", StringComparison.Ordinal)))!;
+            var victimShards = placement.Where(p => p.Value.Contains($":{victim.SiloPort}:", StringComparison.Ordinal)).Select(p => p.Key).ToArray();
+            Assert.NotEmpty(victimShards);
+            var survivors = silos.Where(s => s != victim).Select(s => cluster.Client(s, TimeSpan.FromSeconds(20))).ToArray();
+
+            var acknowledged = new ConcurrentDictionary<string, string>();
+            var refused = 0;
+            using var stop = new CancellationTokenSource();
+            var ingest = Task.Run(() => IngestAsync(survivors, acknowledged, () => Interlocked.Increment(ref refused), stop.Token));
+            var gaps = Task.Run(() => LongestGapAsync(survivors[0], stop.Token));
+
+            await Task.Delay(2000);
+            victim.Kill();
+            await Task.Delay(8000);
+            stop.Cancel();
+            await ingest;
+            var gap = await gaps;
+
+            _output.WriteLine($"killed {victim.Name} holding shards [{string.Join(',', victimShards)}]; {acknowledged.Count} events acknowledged, {refused} batches refused; longest gap without a pipe answer {gap.TotalSeconds:F2} s");
+            Assert.True(acknowledged.Count > 1000, $"only {acknowledged.Count} events were acknowledged:\n{cluster.Logs}");
+
+            // Every acknowledged event is stored, once.
+            var stored = await StoredEventIdsAsync(survivors[0], acknowledged.Values.Distinct().ToArray());
+            var missing = acknowledged.Keys.Where(id => !stored.ContainsKey(id)).ToList();
+            Assert.True(missing.Count == 0, $"{missing.Count} acknowledged events are missing, e.g. {string.Join(", ", missing.Take(5))}");
+            Assert.All(stored, s => Assert.Equal(1, s.Value));
+            var metrics = await PipeAsync(survivors[0], "event_metrics.json");
+            Assert.Equal(stored.Count, metrics.GetProperty("data").EnumerateArray().Sum(r => r.GetProperty("event_count").GetInt64()));
+
+            // The dead silo's shards answer from the survivors.
+            var after = await PlacementAsync(survivors[0]);
+            Assert.All(victimShards, s => Assert.DoesNotContain($":{victim.SiloPort}:", after[s], StringComparison.Ordinal));
+            Assert.True(gap < TimeSpan.FromSeconds(20), $"the cluster did not answer for {gap.TotalSeconds:F1} s");
+        }
+        finally
+        {
+            await _server.DropDatabaseAsync(database);
+        }
+    }
+
+    /// <summary>Batches of 50 events over 40 users, alternating between the surviving gateways; an
+    /// event counts as acknowledged only when its batch got a 202.</summary>
+    private static async Task IngestAsync(HttpClient[] gateways, ConcurrentDictionary<string, string> acknowledged, Action refused, CancellationToken stop)
+    {
+        var batch = 0;
+        var start = DateTimeOffset.Parse("2025-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        while (!stop.IsCancellationRequested)
+        {
+            var ids = new List<(string Id, string User)>();
+            var body = new StringBuilder();
+            for (var i = 0; i < 50; i++)
+            {
+                var user = $"fo-user-{(batch * 50 + i) % 40}";
+                var id = $"b{batch}-e{i}";
+                ids.Add((id, user));
+                body.Append(JsonSerializer.Serialize(new { event_id = id, user_id = user, event_type = "page_view", timestamp = start.AddSeconds(batch * 50 + i).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) })).Append('\n');
+            }
+            var gateway = gateways[batch % gateways.Length];
+            try
+            {
+                using var response = await gateway.PostAsync("v0/events?name=user_events", new StringContent(body.ToString(), Encoding.UTF8, "application/x-ndjson"), CancellationToken.None);
+                if ((int)response.StatusCode == 202)
+                {
+                    foreach (var (id, user) in ids)
+                    {
+                        acknowledged[id] = user;
+                    }
+                }
+                else
+                {
+                    refused();
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                refused();
+            }
+            batch++;
+        }
+    }
+
+    /// <summary>Asks an aggregate pipe (every shard) again and again; returns the longest time between two answers.</summary>
+    private static async Task<TimeSpan> LongestGapAsync(HttpClient gateway, CancellationToken stop)
+    {
+        var last = Stopwatch.GetTimestamp();
+        var longest = TimeSpan.Zero;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var response = await gateway.GetAsync("v0/pipes/event_metrics.json", CancellationToken.None);
+                if (response.IsSuccessStatusCode)
+                {
+                    var now = Stopwatch.GetTimestamp();
+                    var gap = Stopwatch.GetElapsedTime(last, now);
+                    longest = gap > longest ? gap : longest;
+                    last = now;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+            }
+            await Task.Delay(50, CancellationToken.None);
+        }
+        var tail = Stopwatch.GetElapsedTime(last);
+        return tail > longest ? tail : longest;
+    }
+
+    private static async Task<Dictionary<string, int>> StoredEventIdsAsync(HttpClient gateway, string[] users)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var user in users)
+        {
+            var timeline = await PipeAsync(gateway, $"user_event_timeline.json?user_id={user}&limit=1000000");
+            foreach (var row in timeline.GetProperty("data").EnumerateArray())
+            {
+                var id = row.GetProperty("event_id").GetString()!;
+                counts[id] = counts.GetValueOrDefault(id) + 1;
+            }
+        }
+        return counts;
+    }
+
+    private static async Task WaitForAllShardsAsync(HttpClient gateway)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                await PlacementAsync(gateway);
+                return;
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+
+    /// <summary>Shard number → the silo it is active on, from the admin stats.</summary>
+    private static async Task<Dictionary<int, string>> PlacementAsync(HttpClient gateway)
+    {
+        using var response = await gateway.GetAsync("v0/admin/stats");
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"stats answered {(int)response.StatusCode}: {body}");
+        }
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("shards").EnumerateArray().ToDictionary(s => s.GetProperty("shard").GetInt32(), s => s.GetProperty("silo").GetString()!);
+    }
+
+    private static async Task<JsonElement> PipeAsync(HttpClient gateway, string pathAndQuery)
+    {
+        using var response = await gateway.GetAsync("v0/pipes/" + pathAndQuery);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{pathAndQuery} answered {(int)response.StatusCode}: {body}");
+        return JsonSerializer.Deserialize<JsonElement>(body);
+    }
+}

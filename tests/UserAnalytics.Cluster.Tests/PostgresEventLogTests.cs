@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using UserAnalytics.Grains.Storage.Postgres;
+using UserAnalytics.Silo.Postgres;
+
+namespace UserAnalytics.Cluster.Tests;
+
+/// <summary>The production event log against a real PostgreSQL server.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresEventLogTests : IAsyncLifetime
+{
+    private readonly PostgresServer _server;
+    private string _database = "";
+
+    public PostgresEventLogTests(PostgresFixture fixture)
+    {
+        _server = fixture.Server;
+    }
+
+    public async Task InitializeAsync()
+    {
+        _database = await _server.CreateDatabaseAsync("ua_log");
+        await PostgresSchema.EnsureAsync(_database, 4, NullLogger.Instance, CancellationToken.None);
+    }
+
+    public Task DisposeAsync() => _server.DropDatabaseAsync(_database);
+
+    [Fact]
+    public async Task RecordsAppendedConcurrentlyAreReplayedInAppendOrderByTheNextOwner()
+    {
+        await using var log = NewLog();
+        await using (var stream = await log.OpenAsync("shard-0001", CancellationToken.None))
+        {
+            Assert.Equal(0, await stream.ReplayAsync(_ => { }, CancellationToken.None));
+            await Task.WhenAll(Enumerable.Range(0, 200).Select(i => stream.AppendAsync(BitConverter.GetBytes(i), CancellationToken.None)));
+            await stream.AppendAsync(new byte[100_000], CancellationToken.None);
+        }
+
+        await using var next = await NewLog().OpenAsync("shard-0001", CancellationToken.None);
+        var records = new List<byte[]>();
+        var count = await next.ReplayAsync(r => records.Add(r.ToArray()), CancellationToken.None);
+
+        Assert.Equal(201, count);
+        Assert.Equal(Enumerable.Range(0, 200).ToHashSet(), records.Take(200).Select(r => BitConverter.ToInt32(r)).ToHashSet());
+        Assert.Equal(100_000, records[^1].Length);
+        await next.AppendAsync(new byte[] { 7 }, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task StreamsAreSeparate()
+    {
+        await using var log = NewLog();
+        await using var a = await log.OpenAsync("shard-0002", CancellationToken.None);
+        await using var b = await log.OpenAsync("quarantine-user_events", CancellationToken.None);
+        await a.ReplayAsync(_ => { }, CancellationToken.None);
+        await b.ReplayAsync(_ => { }, CancellationToken.None);
+
+        await a.AppendAsync(new byte[] { 1 }, CancellationToken.None);
+        await b.AppendAsync(new byte[] { 2 }, CancellationToken.None);
+        await b.AppendAsync(new byte[] { 3 }, CancellationToken.None);
+
+        await using var again = await log.OpenAsync("quarantine-user_events", CancellationToken.None);
+        var seen = new List<byte>();
+        await again.ReplayAsync(r => seen.Add(r.Span[0]), CancellationToken.None);
+        Assert.Equal([2, 3], seen);
+    }
+
+    [Fact]
+    public async Task ASecondOwnerFencesTheFirstInsteadOfInterleaving()
+    {
+        await using var log = NewLog();
+        await using var first = await log.OpenAsync("shard-0003", CancellationToken.None);
+        await first.ReplayAsync(_ => { }, CancellationToken.None);
+        await using var second = await log.OpenAsync("shard-0003", CancellationToken.None);
+        await second.ReplayAsync(_ => { }, CancellationToken.None);
+
+        await second.AppendAsync(new byte[] { 1 }, CancellationToken.None);
+        var fenced = await Assert.ThrowsAsync<IOException>(() => first.AppendAsync(new byte[] { 2 }, CancellationToken.None));
+        Assert.Contains("another owner", fenced.Message, StringComparison.Ordinal);
+        // A fenced stream stays closed: its owner must reload.
+        await Assert.ThrowsAsync<IOException>(() => first.AppendAsync(new byte[] { 3 }, CancellationToken.None));
+
+        await using var reader = await log.OpenAsync("shard-0003", CancellationToken.None);
+        var seen = new List<byte>();
+        await reader.ReplayAsync(r => seen.Add(r.Span[0]), CancellationToken.None);
+        Assert.Equal([1], seen);
+    }
+
+    [Fact]
+    public async Task AppendingBeforeReplayIsRefused()
+    {
+        await using var log = NewLog();
+        await using var stream = await log.OpenAsync("shard-0004", CancellationToken.None);
+
+        await Assert.ThrowsAsync<IOException>(() => stream.AppendAsync(new byte[] { 1 }, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TheSchemaIsAppliedOnceAndPinsTheShardCount()
+    {
+        await PostgresSchema.EnsureAsync(_database, 4, NullLogger.Instance, CancellationToken.None);
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => PostgresSchema.EnsureAsync(_database, 4, NullLogger.Instance, CancellationToken.None)));
+
+        var wrong = await Assert.ThrowsAsync<InvalidOperationException>(() => PostgresSchema.EnsureAsync(_database, 8, NullLogger.Instance, CancellationToken.None));
+        Assert.Contains("UA_SHARDS=4", wrong.Message, StringComparison.Ordinal);
+    }
+
+    private PostgresEventLog NewLog() =>
+        new(Options.Create(new PostgresEventLogOptions { ConnectionString = _database }), NullLogger<PostgresEventLog>.Instance);
+}
