@@ -64,7 +64,6 @@ public static class SiloExtensions
                 orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
                 orleans.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = advertised);
                 orleans.AddFileGrainStorage("Default", o => o.RootDirectory = dataDirectory!.GrainState);
-                orleans.AddMemoryGrainStorage("PubSubStore");
                 orleans.AddReminders();
                 orleans.Services.AddSingleton<IReminderTable, FileReminderTable>();
             }
@@ -74,6 +73,10 @@ public static class SiloExtensions
             // What shards store reaches watching user, content and segment grains on in-memory
             // streams: they are derived data, rebuilt from the shards after a restart.
             orleans.AddMemoryStreams(StreamNames.Provider);
+            // Subscriptions are kept in memory in both modes: a lost one costs a refetch from the
+            // shard (grains compare versions before answering), while keeping them in PostgreSQL
+            // would put a database round trip in every user grain's activation.
+            orleans.AddMemoryGrainStorage("PubSubStore");
         });
         return builder;
     }

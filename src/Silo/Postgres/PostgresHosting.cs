@@ -1,3 +1,5 @@
+using Orleans.Serialization;
+using Orleans.Storage;
 using UserAnalytics.Grains.Storage;
 using UserAnalytics.Grains.Storage.Postgres;
 
@@ -21,11 +23,20 @@ internal static class PostgresHosting
     public static ISiloBuilder UsePostgres(this ISiloBuilder orleans, string connectionString)
     {
         orleans.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
-        orleans.AddAdoNetGrainStorage("Default", o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
-        orleans.AddAdoNetGrainStorage("PubSubStore", o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
+        AddGrainStorage(orleans, "Default", connectionString);
         orleans.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
         return orleans;
     }
+
+    /// <summary>Grain state is written with Orleans' own version-tolerant binary serializer rather than
+    /// the provider's default JSON with assembly-qualified type names, which breaks on a rename.</summary>
+    private static void AddGrainStorage(ISiloBuilder orleans, string name, string connectionString) =>
+        orleans.AddAdoNetGrainStorage(name, options => options.Configure<Serializer>((o, serializer) =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
 
     internal sealed class SchemaStartup : IHostedService
     {

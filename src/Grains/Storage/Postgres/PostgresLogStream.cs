@@ -51,6 +51,8 @@ internal sealed class PostgresLogStream : ILogStream
         catch (NpgsqlException ex)
         {
             _logger.LogWarning(ex, "Log {Stream}: replay from PostgreSQL failed", Name);
+            // Pooled connections do not survive a server restart; drop them so the retry connects afresh.
+            _source.Clear();
             throw new IOException($"Log {Name}: PostgreSQL is unavailable ({ex.Message}).");
         }
         _nextSeq = last + 1;
@@ -150,6 +152,10 @@ internal sealed class PostgresLogStream : ILogStream
             lock (_gate)
             {
                 _broken = true;
+            }
+            if (!fenced)
+            {
+                _source.Clear();
             }
             FailAll(batch, fenced ? "another owner wrote to the stream" : "PostgreSQL is unavailable");
         }
