@@ -7,10 +7,11 @@ using Xunit.Abstractions;
 namespace UserAnalytics.Cluster.Tests;
 
 /// <summary>
-/// Three silos on PostgreSQL, events ingested without pause through two of them, the third (the
-/// one holding the most shards) killed with SIGKILL mid-stream. The cluster must keep answering,
-/// every acknowledged event must be there exactly once, and the dead silo's shards must be served
-/// by the survivors.
+/// Three silos on PostgreSQL and a standalone gateway (an Orleans client); events ingested without
+/// pause through the gateway and a silo, the third silo (the one holding the most shards) killed
+/// with SIGKILL mid-stream. The cluster must keep answering through both kinds of gateway, every
+/// acknowledged event must be there exactly once, and the dead silo's shards must be served by the
+/// survivors.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class FailoverTests
@@ -40,22 +41,26 @@ public sealed class FailoverTests
             var victim = silos.MaxBy(s => placement.Count(p => p.Value.Contains($":{s.SiloPort}:", StringComparison.Ordinal)))!;
             var victimShards = placement.Where(p => p.Value.Contains($":{victim.SiloPort}:", StringComparison.Ordinal)).Select(p => p.Key).ToArray();
             Assert.NotEmpty(victimShards);
-            var survivors = silos.Where(s => s != victim).Select(s => cluster.Client(s, TimeSpan.FromSeconds(20))).ToArray();
+            var standalone = cluster.Client(await cluster.StartGatewayAsync(), TimeSpan.FromSeconds(20));
+            var survivors = silos.Where(s => s != victim).Take(1).Select(s => cluster.Client(s, TimeSpan.FromSeconds(20))).Append(standalone).ToArray();
 
             var acknowledged = new ConcurrentDictionary<string, string>();
             var refused = 0;
             using var stop = new CancellationTokenSource();
             var ingest = Task.Run(() => IngestAsync(survivors, acknowledged, () => Interlocked.Increment(ref refused), stop.Token));
-            var gaps = Task.Run(() => LongestGapAsync(survivors[0], stop.Token));
+            var siloGaps = Task.Run(() => LongestGapAsync(survivors[0], stop.Token));
+            var gatewayGaps = Task.Run(() => LongestGapAsync(standalone, stop.Token));
 
             await Task.Delay(2000);
             victim.Kill();
             await Task.Delay(8000);
             stop.Cancel();
             await ingest;
-            var gap = await gaps;
+            var gap = await siloGaps;
+            var gatewayGap = await gatewayGaps;
 
-            _output.WriteLine($"killed {victim.Name} holding shards [{string.Join(',', victimShards)}]; {acknowledged.Count} events acknowledged, {refused} batches refused; longest gap without a pipe answer {gap.TotalSeconds:F2} s");
+            _output.WriteLine($"killed {victim.Name} holding shards [{string.Join(',', victimShards)}]; {acknowledged.Count} events acknowledged, {refused} batches refused; " +
+                $"longest gap without a pipe answer: {gap.TotalSeconds:F2} s through a silo, {gatewayGap.TotalSeconds:F2} s through the standalone gateway");
             Assert.True(acknowledged.Count > 1000, $"only {acknowledged.Count} events were acknowledged:\n{cluster.Logs}");
 
             // Every acknowledged event is stored, once.
@@ -69,7 +74,8 @@ public sealed class FailoverTests
             // The dead silo's shards answer from the survivors.
             var after = await PlacementAsync(survivors[0]);
             Assert.All(victimShards, s => Assert.DoesNotContain($":{victim.SiloPort}:", after[s], StringComparison.Ordinal));
-            Assert.True(gap < TimeSpan.FromSeconds(20), $"the cluster did not answer for {gap.TotalSeconds:F1} s");
+            Assert.True(gap < TimeSpan.FromSeconds(20), $"the cluster did not answer a silo's gateway for {gap.TotalSeconds:F1} s");
+            Assert.True(gatewayGap < TimeSpan.FromSeconds(20), $"the cluster did not answer the standalone gateway for {gatewayGap.TotalSeconds:F1} s");
         }
         finally
         {
