@@ -34,9 +34,9 @@ public sealed class FailoverTests
             await using var cluster = new ProductionCluster(database);
             var silos = await cluster.StartSilosAsync(3);
             using var first = cluster.Client(silos[0]);
-            await WaitForAllShardsAsync(first);
+            await ClusterApi.WaitForAllShardsAsync(first);
 
-            var placement = await PlacementAsync(first);
+            var placement = await ClusterApi.PlacementAsync(first);
             // SiloAddress prints as S{ip}:{port}:{generation}.
             var victim = silos.MaxBy(s => placement.Count(p => p.Value.Contains($":{s.SiloPort}:", StringComparison.Ordinal)))!;
             var victimShards = placement.Where(p => p.Value.Contains($":{victim.SiloPort}:", StringComparison.Ordinal)).Select(p => p.Key).ToArray();
@@ -64,15 +64,15 @@ public sealed class FailoverTests
             Assert.True(acknowledged.Count > 1000, $"only {acknowledged.Count} events were acknowledged:\n{cluster.Logs}");
 
             // Every acknowledged event is stored, once.
-            var stored = await StoredEventIdsAsync(survivors[0], acknowledged.Values.Distinct().ToArray());
+            var stored = await ClusterApi.StoredEventIdsAsync(survivors[0], acknowledged.Values.Distinct().ToArray());
             var missing = acknowledged.Keys.Where(id => !stored.ContainsKey(id)).ToList();
             Assert.True(missing.Count == 0, $"{missing.Count} acknowledged events are missing, e.g. {string.Join(", ", missing.Take(5))}");
             Assert.All(stored, s => Assert.Equal(1, s.Value));
-            var metrics = await PipeAsync(survivors[0], "event_metrics.json");
+            var metrics = await ClusterApi.PipeAsync(survivors[0], "event_metrics.json");
             Assert.Equal(stored.Count, metrics.GetProperty("data").EnumerateArray().Sum(r => r.GetProperty("event_count").GetInt64()));
 
             // The dead silo's shards answer from the survivors.
-            var after = await PlacementAsync(survivors[0]);
+            var after = await ClusterApi.PlacementAsync(survivors[0]);
             Assert.All(victimShards, s => Assert.DoesNotContain($":{victim.SiloPort}:", after[s], StringComparison.Ordinal));
             Assert.True(gap < TimeSpan.FromSeconds(20), $"the cluster did not answer a silo's gateway for {gap.TotalSeconds:F1} s");
             Assert.True(gatewayGap < TimeSpan.FromSeconds(20), $"the cluster did not answer the standalone gateway for {gatewayGap.TotalSeconds:F1} s");
@@ -149,58 +149,5 @@ public sealed class FailoverTests
         }
         var tail = Stopwatch.GetElapsedTime(last);
         return tail > longest ? tail : longest;
-    }
-
-    private static async Task<Dictionary<string, int>> StoredEventIdsAsync(HttpClient gateway, string[] users)
-    {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var user in users)
-        {
-            var timeline = await PipeAsync(gateway, $"user_event_timeline.json?user_id={user}&limit=1000000");
-            foreach (var row in timeline.GetProperty("data").EnumerateArray())
-            {
-                var id = row.GetProperty("event_id").GetString()!;
-                counts[id] = counts.GetValueOrDefault(id) + 1;
-            }
-        }
-        return counts;
-    }
-
-    private static async Task WaitForAllShardsAsync(HttpClient gateway)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                await PlacementAsync(gateway);
-                return;
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(500);
-            }
-        }
-    }
-
-    /// <summary>Shard number → the silo it is active on, from the admin stats.</summary>
-    private static async Task<Dictionary<int, string>> PlacementAsync(HttpClient gateway)
-    {
-        using var response = await gateway.GetAsync("v0/admin/stats");
-        var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"stats answered {(int)response.StatusCode}: {body}");
-        }
-        using var json = JsonDocument.Parse(body);
-        return json.RootElement.GetProperty("shards").EnumerateArray().ToDictionary(s => s.GetProperty("shard").GetInt32(), s => s.GetProperty("silo").GetString()!);
-    }
-
-    private static async Task<JsonElement> PipeAsync(HttpClient gateway, string pathAndQuery)
-    {
-        using var response = await gateway.GetAsync("v0/pipes/" + pathAndQuery);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{pathAndQuery} answered {(int)response.StatusCode}: {body}");
-        return JsonSerializer.Deserialize<JsonElement>(body);
     }
 }

@@ -9,10 +9,14 @@ public sealed class ProductionCluster : IAsyncDisposable
 {
     public const int Shards = 12;
     private readonly List<NodeProcess> _nodes = [];
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public ProductionCluster(string connectionString)
+    /// <param name="connectionString">The cluster's database.</param>
+    /// <param name="settings">Further environment for every node, over the defaults.</param>
+    public ProductionCluster(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         ConnectionString = connectionString;
+        _settings = settings ?? new Dictionary<string, string>();
         ClusterId = "test-" + Guid.NewGuid().ToString("N")[..10];
     }
 
@@ -24,7 +28,7 @@ public sealed class ProductionCluster : IAsyncDisposable
 
     public IReadOnlyList<NodeProcess> Nodes => _nodes;
 
-    public Dictionary<string, string> Environment => new()
+    public Dictionary<string, string> Environment => new Dictionary<string, string>
     {
         ["UA_STORAGE"] = "Postgres",
         ["UA_PG"] = ConnectionString,
@@ -36,7 +40,7 @@ public sealed class ProductionCluster : IAsyncDisposable
         ["Orleans__Membership__NumVotesForDeathDeclaration"] = "1",
         ["Orleans__Messaging__ResponseTimeout"] = "00:00:05",
         ["Logging__LogLevel__Default"] = "Warning",
-    };
+    }.Concat(_settings).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Last().Value);
 
     public async Task<NodeProcess[]> StartSilosAsync(int count)
     {

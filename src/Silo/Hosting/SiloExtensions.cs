@@ -33,6 +33,8 @@ public static class SiloExtensions
         if (storage.IsPostgres)
         {
             builder.Services.AddPostgresEventLog(storage.Postgres!, shards.Shards);
+            // Only a shared log lets a shard move between silos; the embedded mode has one silo.
+            builder.Services.AddHostedService<ShardBalancing>();
         }
         else
         {
