@@ -8,6 +8,7 @@ using UserAnalytics.Bench.Data;
 //   ingest   stream the data set into a running silo (--url, --token)
 //   queries  time every pipe against a running silo (--url, --token, --only text)
 //   micro    time the shard scans alone on one in-process store (--events N of the data set)
+//   replay   time a shard's activation alone: applying log records to an empty store (--events N)
 var options = BenchOptions.Parse(args);
 var workload = new WorkloadOptions(options.Events, options.Users, options.Seed);
 var files = new WorkloadFiles(Path.Combine(options.DataDirectory, workload.Key));
@@ -22,9 +23,13 @@ switch (options.Command)
         WorkloadGenerator.Ensure(workload, files);
         UserAnalytics.Bench.Runs.ScanMicro.Run(files.EventsNdjson, options.Events);
         return 0;
+    case "replay":
+        WorkloadGenerator.Ensure(workload, files);
+        UserAnalytics.Bench.Runs.ReplayMicro.Run(files.EventsNdjson, options.Events);
+        return 0;
     case "ingest" or "queries":
         return await RunningSilo.RunAsync(options, workload, files);
     default:
-        Console.Error.WriteLine($"Unknown command '{options.Command}'. Commands: all, smoke, generate, ingest, queries.");
+        Console.Error.WriteLine($"Unknown command '{options.Command}'. Commands: all, smoke, generate, ingest, queries, micro, replay.");
         return 2;
 }

@@ -85,7 +85,7 @@ public static class ScanMicro
         Console.WriteLine($"[micro] {name,-22} {ms,8:F2} ms  {ms * 1e6 / events,6:F1} ns/event  ({result} groups/rows)");
     }
 
-    private static EventRow Parse(string line)
+    internal static EventRow Parse(string line)
     {
         var e = System.Text.Json.JsonDocument.Parse(line).RootElement;
         string S(string name) => e.TryGetProperty(name, out var v) ? v.GetString() ?? string.Empty : string.Empty;

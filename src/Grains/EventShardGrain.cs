@@ -46,7 +46,7 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     {
         var started = Stopwatch.GetTimestamp();
         _stream = await _log.OpenAsync(StreamName(Shard), cancellationToken);
-        _sequence = await _stream.ReplayAsync(record => _store.Apply(record.Span), cancellationToken);
+        _sequence = await _stream.ReplayAsync(record => _store.Load(record.Span), cancellationToken);
         _store.Compact();
         _logger.LogInformation(
             "Shard {Shard} replayed {Records} records ({Events} events, {Users} users) in {Elapsed:F0} ms",

@@ -77,6 +77,21 @@ internal sealed class EventStore
     /// one stored wins, and replaying the log makes the same decisions.</summary>
     public AppendResult Apply(ReadOnlySpan<byte> payload, Action<UserData, int>? onStored = null)
     {
+        var result = ApplyRows(payload, onStored);
+        if (Tail.Count > Math.Max(MinTailToCompact, Sealed.Count / 4))
+        {
+            Compact();
+        }
+        return result;
+    }
+
+    /// <summary>Applies a batch read back from the log, leaving every row in the tail: a replay
+    /// compacts once at the end (<see cref="Compact"/>) instead of every time the tail grows, which
+    /// would copy the sealed block again and again.</summary>
+    public AppendResult Load(ReadOnlySpan<byte> payload) => ApplyRows(payload, null);
+
+    private AppendResult ApplyRows(ReadOnlySpan<byte> payload, Action<UserData, int>? onStored)
+    {
         var reader = new BatchReader(payload);
         var fields = default(EventFields);
         int stored = 0, duplicates = 0;
@@ -111,10 +126,6 @@ internal sealed class EventStore
                 default:
                     throw new InvalidDataException($"Unknown row kind {kind} in a batch.");
             }
-        }
-        if (Tail.Count > Math.Max(MinTailToCompact, Sealed.Count / 4))
-        {
-            Compact();
         }
         return new AppendResult(stored, duplicates);
     }

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using UserAnalytics.GrainInterfaces.Rows;
+using UserAnalytics.Grains.Store;
+
+namespace UserAnalytics.Bench.Runs;
+
+/// <summary>Times what a shard does when it activates, alone: applying its log's records to an
+/// empty store and compacting it, with records of the size ingest writes (a request's events for
+/// one shard). No file or database read: the cost measured is decoding and building.</summary>
+public static class ReplayMicro
+{
+    private const int EventsPerRecord = 250;
+
+    public static void Run(string ndjson, long events)
+    {
+        var records = new List<byte[]>();
+        var rows = new List<EventRow>(EventsPerRecord);
+        foreach (var line in File.ReadLines(ndjson).Take((int)events))
+        {
+            rows.Add(ScanMicro.Parse(line));
+            if (rows.Count == EventsPerRecord)
+            {
+                records.Add(ShardBatch.Of(rows).Payload);
+                rows.Clear();
+            }
+        }
+        records.Add(ShardBatch.Of(rows).Payload);
+        var total = records.Sum(r => (long)r.Length);
+        Console.WriteLine($"[replay] {records.Count:N0} records, {total / 1e6:F1} MB, {events:N0} events");
+
+        for (var run = 0; run < 3; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            var store = new EventStore();
+            foreach (var record in records)
+            {
+                store.Load(record);
+            }
+            var applied = clock.Elapsed;
+            store.Compact();
+            var ms = clock.Elapsed.TotalMilliseconds;
+            Console.WriteLine($"[replay] run {run + 1}: {ms:F0} ms ({applied.TotalMilliseconds:F0} apply + {ms - applied.TotalMilliseconds:F0} compact), " +
+                $"{ms * 1e6 / store.EventCount:F0} ns/event, {store.EventCount / (ms / 1000) / 1e6:F2} M events/s on one core");
+        }
+    }
+}
