@@ -46,7 +46,16 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     {
         var started = Stopwatch.GetTimestamp();
         _stream = await _log.OpenAsync(StreamName(Shard), cancellationToken);
-        _sequence = await _stream.ReplayAsync(record => _store.Load(record.Span), cancellationToken);
+        try
+        {
+            _sequence = await _stream.ReplayAsync(record => _store.Load(record.Span), cancellationToken);
+        }
+        catch (InvalidDataException ex)
+        {
+            // A record that passed its checksum but cannot be decoded was written in a format this
+            // version does not read: the shard cannot serve, and says why (an I/O failure to callers).
+            throw new IOException($"Shard {Shard} cannot read its log ({ex.Message}); was it written by another version of UserAnalytics?", ex);
+        }
         _store.Compact();
         _logger.LogInformation(
             "Shard {Shard} replayed {Records} records ({Events} events, {Users} users) in {Elapsed:F0} ms",

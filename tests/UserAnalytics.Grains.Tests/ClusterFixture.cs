@@ -18,6 +18,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
+    /// <summary>Where the silo's file event log lives.</summary>
+    public string LogDirectory => _dir.Path;
+
     /// <summary>The silo's clock; tests that move it use their own grain keys and move it forward only.</summary>
     public ManualClock Clock { get; } = new(new DateTimeOffset(2025, 3, 10, 12, 0, 0, TimeSpan.Zero));
 

@@ -1,6 +1,9 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using UserAnalytics.GrainInterfaces;
 using UserAnalytics.GrainInterfaces.Queries;
 using UserAnalytics.GrainInterfaces.Rows;
+using UserAnalytics.Grains.Storage;
 using static UserAnalytics.Grains.Tests.Rows;
 
 namespace UserAnalytics.Grains.Tests;
@@ -24,6 +27,25 @@ public sealed class EventShardGrainTests
         var result = await shard.Events(new EventsQuery(new EventFilter(UserId: user), 10, NewestFirst: true));
 
         Assert.Equal(["2", "1"], result.Rows.OrderByDescending(r => r.TimestampMs).Select(r => r.EventId));
+    }
+
+    [Fact]
+    public async Task AShardWhoseLogItCannotReadFailsWithAnIoErrorThatSaysWhy()
+    {
+        // A record with a good checksum in a batch format this version does not know, as an
+        // older or newer version might have written it. Shard 77 is outside the fixture's shards.
+        var log = new FileEventLog(Options.Create(new FileEventLogOptions { Directory = _fixture.LogDirectory }), NullLogger<FileEventLog>.Instance);
+        await using (var stream = await log.OpenAsync("shard-0077", default))
+        {
+            await stream.ReplayAsync(_ => { }, default);
+            await stream.AppendAsync(new byte[] { 0xEE, 1, 2, 3 }, default);
+        }
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => _fixture.Client.GetGrain<IEventShardGrain>(77).GetStats());
+
+        var io = Assert.IsAssignableFrom<IOException>(error is IOException ? error : error.InnerException);
+        Assert.Contains("cannot read its log", io.Message, StringComparison.Ordinal);
+        Assert.Contains("Unknown batch format 238", io.Message, StringComparison.Ordinal);
     }
 
     [Fact]
