@@ -56,6 +56,7 @@ internal static class GroupScan
         var sealedTypes = sealedEvents.Codes[(int)EventColumn.EventType];
         var tailTypes = tail.Codes[(int)EventColumn.EventType];
         var sink = new Sink(accumulators, periods, sizes, direct);
+        var fast = DirectGroupLoop.For(filter, accumulators, sealedDims, sizes, periods, sealedEvents);
         long read = 0;
         foreach (var user in filter.Users(store))
         {
@@ -63,6 +64,11 @@ internal static class GroupScan
             var u = user.Index;
             var (start, end) = filter.Range(sealedEvents, user);
             read += end - start;
+            if (fast is not null)
+            {
+                fast.Run(u, start, end);
+                start = end;
+            }
             for (var i = start; i < end; i++)
             {
                 if (!filter.Matches(sealedEvents, i))

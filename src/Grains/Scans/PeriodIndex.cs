@@ -30,6 +30,15 @@ internal sealed class PeriodIndex
     public int IndexOf(long timestampMs) =>
         timestampMs >= _bucketStart && timestampMs < _bucketEnd ? _bucketIndex : Locate(timestampMs);
 
+    /// <summary>As <see cref="IndexOf(long)"/>, also giving the bucket's bounds, so a loop can keep
+    /// them in registers and call again only when a row leaves the bucket.</summary>
+    public int IndexOf(long timestampMs, out long bucketStart, out long bucketEnd)
+    {
+        var index = IndexOf(timestampMs);
+        (bucketStart, bucketEnd) = (_bucketStart, _bucketEnd);
+        return index;
+    }
+
     private int Locate(long timestampMs)
     {
         if (_unit > 0)

@@ -19,6 +19,9 @@ internal sealed class CodeVector
 
     public int Width => _bytes is not null ? 1 : _shorts is not null ? 2 : 4;
 
+    /// <summary>The codes as stored, for loops specialised by width: exactly one is not null.</summary>
+    public (byte[]? Bytes, ushort[]? Shorts, int[]? Ints) Raw => (_bytes, _shorts, _ints);
+
     public int this[int i]
     {
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
