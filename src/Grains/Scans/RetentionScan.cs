@@ -24,19 +24,27 @@ internal static class RetentionScan
             long cohort = 0;
             var found = false;
             Array.Clear(active);
+            // Rows are in time order: the week changes rarely, so its bounds and number stay local.
+            long weekStart = long.MaxValue, weekEnd = long.MinValue, k = 0;
+            var timestamps = events.Timestamps;
             for (var i = start; i < end; i++)
             {
                 if (!filter.Matches(events, i))
                 {
                     continue;
                 }
-                var week = TimeBuckets.WeekStart(events.Timestamps[i]);
-                if (!found)
+                var ts = timestamps[i];
+                if (ts < weekStart || ts >= weekEnd)
                 {
-                    cohort = week;
-                    found = true;
+                    weekStart = TimeBuckets.WeekStart(ts);
+                    weekEnd = weekStart + TimeBuckets.WeekMs;
+                    if (!found)
+                    {
+                        cohort = weekStart;
+                        found = true;
+                    }
+                    k = (weekStart - cohort) / TimeBuckets.WeekMs;
                 }
-                var k = (week - cohort) / TimeBuckets.WeekMs;
                 if (k <= query.MaxWeeks)
                 {
                     active[k] = true;
@@ -48,9 +56,9 @@ internal static class RetentionScan
             }
             var values = cohorts.Get(cohort, user.Index, out _);
             values[0]++;
-            for (var k = 0; k < active.Length; k++)
+            for (var w = 0; w < active.Length; w++)
             {
-                values[k + 1] += active[k] ? 1 : 0;
+                values[w + 1] += active[w] ? 1 : 0;
             }
         }
         var partial = new GroupPartialBuilder(0, query.MaxWeeks + 2);
