@@ -4,17 +4,19 @@ using UserAnalytics.Grains.Store;
 namespace UserAnalytics.Grains.Scans;
 
 /// <summary>
-/// The inner loop of the commonest grouped scans — at most one dimension, no per-row condition but
-/// the time window, no per-type counts, groups in dense arrays — over one user's sealed rows,
-/// compiled once per code width, so a row costs a handful of array updates with no width or
-/// dimension tests (event_metrics, active_users, geographic_distribution, time series).
+/// The inner loop of the commonest grouped scans — at most two dimensions, no per-row condition but
+/// the time window (or that the first dimension is present, as content_engagement asks), no per-type
+/// counts, groups in dense arrays — over one user's sealed rows, compiled once per pair of code
+/// widths, so a row costs a handful of array updates with no width or dimension tests
+/// (event_metrics, active_users, geographic_distribution, time series, content_engagement).
 /// </summary>
 internal sealed class DirectGroupLoop
 {
-    private readonly byte[]? _bytes;
-    private readonly ushort[]? _shorts;
-    private readonly int[]? _ints;
-    private readonly int _size;
+    private readonly CodeVector? _first;
+    private readonly CodeVector? _second;
+    private readonly int _secondSize;
+    private readonly int _periodStride;
+    private readonly bool _skipEmptyFirst;
     private readonly PeriodIndex? _periods;
     private readonly long[] _timestamps;
     private readonly double[] _durations;
@@ -23,11 +25,15 @@ internal sealed class DirectGroupLoop
     private readonly int[] _lastUser;
     private readonly double[] _durationSums;
     private readonly bool _wantsDurations;
+    private readonly Action<int, int, int> _run;
 
-    private DirectGroupLoop(CodeVector? dimension, int size, PeriodIndex? periods, SealedEvents sealedEvents, GroupAccumulators accumulators)
+    private DirectGroupLoop(CodeVector[] dimensions, int[] sizes, bool skipEmptyFirst, PeriodIndex? periods, SealedEvents sealedEvents, GroupAccumulators accumulators)
     {
-        (_bytes, _shorts, _ints) = dimension?.Raw ?? (null, null, null);
-        _size = size;
+        _first = dimensions.Length > 0 ? dimensions[0] : null;
+        _second = dimensions.Length > 1 ? dimensions[1] : null;
+        _secondSize = dimensions.Length > 1 ? sizes[1] : 1;
+        _periodStride = sizes.Aggregate(1, (product, size) => product * size);
+        _skipEmptyFirst = skipEmptyFirst;
         _periods = periods;
         _timestamps = sealedEvents.Timestamps;
         _durations = sealedEvents.Durations;
@@ -36,37 +42,98 @@ internal sealed class DirectGroupLoop
         _lastUser = accumulators.LastUser;
         _durationSums = accumulators.DurationSums;
         _wantsDurations = accumulators.NeedsDurations;
+        _run = Select();
     }
 
     /// <summary>The loop for this scan, or null when its shape needs the general one.</summary>
-    public static DirectGroupLoop? For(CompiledFilter filter, GroupAccumulators accumulators, CodeVector[] dimensions, int[] sizes, PeriodIndex? periods, SealedEvents sealedEvents) =>
-        filter.TimeOnly && accumulators.Direct && !accumulators.NeedsTypes && dimensions.Length <= 1
-            ? new DirectGroupLoop(dimensions.Length == 1 ? dimensions[0] : null, dimensions.Length == 1 ? sizes[0] : 1, periods, sealedEvents, accumulators)
+    public static DirectGroupLoop? For(CompiledFilter filter, GroupAccumulators accumulators, EventColumn[] columns, CodeVector[] dimensions, int[] sizes, PeriodIndex? periods, SealedEvents sealedEvents)
+    {
+        if (!accumulators.Direct || accumulators.NeedsTypes || dimensions.Length > 2)
+        {
+            return null;
+        }
+        // "The first dimension is not empty" is a test the loop makes anyway: code 0 is the empty string.
+        var skipEmptyFirst = !filter.TimeOnly && columns.Length > 0 && filter.OnlyRequiresNonEmpty == columns[0];
+        return filter.TimeOnly || skipEmptyFirst
+            ? new DirectGroupLoop(dimensions, sizes, skipEmptyFirst, periods, sealedEvents, accumulators)
             : null;
+    }
 
     /// <summary>Adds rows [start, end) of user <paramref name="user"/> to their groups.</summary>
-    public void Run(int user, int start, int end)
+    public void Run(int user, int start, int end) => _run(user, start, end);
+
+    /// <summary>Picks, once per scan, the loop compiled for this scan's dimensions and code widths.</summary>
+    private Action<int, int, int> Select()
     {
-        if (_bytes is not null)
+        if (_first is null)
         {
-            Run<byte>(_bytes, user, start, end);
+            return (user, start, end) => Run(default(NoDimension), user, start, end);
         }
-        else if (_shorts is not null)
+        var (b1, s1, i1) = _first.Raw;
+        if (_second is null)
         {
-            Run<ushort>(_shorts, user, start, end);
+            return b1 is not null ? One(b1) : s1 is not null ? One(s1) : One(i1!);
         }
-        else if (_ints is not null)
+        return b1 is not null ? WithSecond(b1) : s1 is not null ? WithSecond(s1) : WithSecond(i1!);
+    }
+
+    private Action<int, int, int> One<T1>(T1[] first)
+        where T1 : unmanaged, IBinaryInteger<T1>
+    {
+        var slot = new OneDimension<T1>(first, _skipEmptyFirst);
+        return (user, start, end) => Run(slot, user, start, end);
+    }
+
+    private Action<int, int, int> WithSecond<T1>(T1[] first)
+        where T1 : unmanaged, IBinaryInteger<T1>
+    {
+        var (b2, s2, i2) = _second!.Raw;
+        return b2 is not null ? Two(first, b2) : s2 is not null ? Two(first, s2) : Two(first, i2!);
+    }
+
+    private Action<int, int, int> Two<T1, T2>(T1[] first, T2[] second)
+        where T1 : unmanaged, IBinaryInteger<T1>
+        where T2 : unmanaged, IBinaryInteger<T2>
+    {
+        var slot = new TwoDimensions<T1, T2>(first, second, _secondSize, _skipEmptyFirst);
+        return (user, start, end) => Run(slot, user, start, end);
+    }
+
+    // The group of a row within its period, or -1 to skip it. Struct implementations make the JIT
+    // compile one loop per shape and width, with the lookup inlined.
+    private interface ISlot
+    {
+        int Of(int row);
+    }
+
+    private readonly struct NoDimension : ISlot
+    {
+        public int Of(int row) => 0;
+    }
+
+    private readonly struct OneDimension<T1>(T1[] first, bool skipEmpty) : ISlot
+        where T1 : unmanaged, IBinaryInteger<T1>
+    {
+        public int Of(int row)
         {
-            Run<int>(_ints, user, start, end);
-        }
-        else
-        {
-            Run<byte>(null, user, start, end);
+            var code = int.CreateTruncating(first[row]);
+            return skipEmpty && code == 0 ? -1 : code;
         }
     }
 
-    private void Run<T>(T[]? codes, int user, int start, int end)
-        where T : unmanaged, IBinaryInteger<T>
+    private readonly struct TwoDimensions<T1, T2>(T1[] first, T2[] second, int secondSize, bool skipEmptyFirst) : ISlot
+        where T1 : unmanaged, IBinaryInteger<T1>
+        where T2 : unmanaged, IBinaryInteger<T2>
+    {
+        public int Of(int row)
+        {
+            var code = int.CreateTruncating(first[row]);
+            return skipEmptyFirst && code == 0 ? -1 : (code * secondSize) + int.CreateTruncating(second[row]);
+        }
+    }
+
+    private void Run<TSlot>(TSlot slot, int user, int start, int end)
+        where TSlot : struct, ISlot
     {
         var events = _events;
         var users = _users;
@@ -75,20 +142,24 @@ internal sealed class DirectGroupLoop
         var durations = _durations;
         var timestamps = _timestamps;
         var periods = _periods;
-        var size = _size;
+        var periodStride = _periodStride;
         var wantsDurations = _wantsDurations;
         // A user's rows are in time order: the bucket changes rarely, so its bounds stay local.
         long bucketStart = long.MaxValue, bucketEnd = long.MinValue;
         var bucketBase = 0;
         for (var i = start; i < end; i++)
         {
-            var g = codes is null ? 0 : int.CreateTruncating(codes[i]);
+            var g = slot.Of(i);
+            if (g < 0)
+            {
+                continue;
+            }
             if (periods is not null)
             {
                 var ts = timestamps[i];
                 if (ts < bucketStart || ts >= bucketEnd)
                 {
-                    bucketBase = periods.IndexOf(ts, out bucketStart, out bucketEnd) * size;
+                    bucketBase = periods.IndexOf(ts, out bucketStart, out bucketEnd) * periodStride;
                 }
                 g += bucketBase;
             }

@@ -56,7 +56,7 @@ internal static class GroupScan
         var sealedTypes = sealedEvents.Codes[(int)EventColumn.EventType];
         var tailTypes = tail.Codes[(int)EventColumn.EventType];
         var sink = new Sink(accumulators, periods, sizes, direct);
-        var fast = DirectGroupLoop.For(filter, accumulators, sealedDims, sizes, periods, sealedEvents);
+        var fast = DirectGroupLoop.For(filter, accumulators, columns, sealedDims, sizes, periods, sealedEvents);
         long read = 0;
         foreach (var user in filter.Users(store))
         {

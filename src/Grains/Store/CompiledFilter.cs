@@ -50,6 +50,18 @@ internal sealed class CompiledFilter
             && _recommendation < 0 && !_requireContent && !_requireRecommendation;
     }
 
+    /// <summary>When the only condition besides the time window is that one column is not empty
+    /// (content_id or recommendation_id present), that column; else null.</summary>
+    public EventColumn? OnlyRequiresNonEmpty =>
+        _eventTypes is null && _platform < 0 && _device < 0 && _country < 0 && _content < 0 && _recommendation < 0
+            ? (_requireContent, _requireRecommendation) switch
+            {
+                (true, false) => EventColumn.ContentId,
+                (false, true) => EventColumn.RecommendationId,
+                _ => null,
+            }
+            : null;
+
     public long FromMs { get; }
 
     public long ToMs { get; }
