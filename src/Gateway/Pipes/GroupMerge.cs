@@ -6,62 +6,18 @@ namespace UserAnalytics.Gateway.Pipes;
 /// add up too, because users never cross shards.</summary>
 internal static class GroupMerge
 {
-    public static (List<MergedGroup> Groups, long RowsRead) Merge(IEnumerable<GroupPartial> partials)
-    {
-        // Key strings are numbered once per partial and value, so groups are matched on numbers.
-        var numbers = new List<Dictionary<string, int>>();
-        var names = new List<List<string>>();
-        var groups = new Dictionary<Key, int>();
-        var merged = new List<(Key Key, double[] Values)>();
-        long read = 0;
-        foreach (var partial in partials)
-        {
-            read += partial.RowsRead;
-            var dimensions = partial.KeyValues.Length;
-            while (numbers.Count < dimensions)
-            {
-                numbers.Add(new Dictionary<string, int>(StringComparer.Ordinal));
-                names.Add([]);
-            }
-            var translation = new int[dimensions][];
-            for (var d = 0; d < dimensions; d++)
-            {
-                translation[d] = [.. partial.KeyValues[d].Select(value => Number(numbers[d], names[d], value))];
-            }
-            for (var row = 0; row < partial.Count; row++)
-            {
-                var key = new Key(
-                    partial.Periods[row],
-                    dimensions > 0 ? translation[0][partial.KeyIndexes[0][row]] : 0,
-                    dimensions > 1 ? translation[1][partial.KeyIndexes[1][row]] : 0,
-                    dimensions > 2 ? translation[2][partial.KeyIndexes[2][row]] : 0);
-                if (!groups.TryGetValue(key, out var index))
-                {
-                    index = merged.Count;
-                    groups.Add(key, index);
-                    merged.Add((key, new double[partial.Values.Length]));
-                }
-                var values = merged[index].Values;
-                for (var m = 0; m < values.Length; m++)
-                {
-                    values[m] += partial.Values[m][row];
-                }
-            }
-        }
-        string Name(int dimension, int number) => dimension < names.Count ? names[dimension][number] : string.Empty;
-        var result = merged.Select(g => new MergedGroup(g.Key.Period, [Name(0, g.Key.K0), Name(1, g.Key.K1), Name(2, g.Key.K2)], g.Values)).ToList();
-        return (result, read);
-    }
+    // Up to this many possible (period, key…) combinations the groups are summed in dense arrays
+    // indexed by number, not in a hash table: content_engagement's ~2M partial rows fall into
+    // ~200k (content × event type) slots.
+    private const long MaxDenseSlots = 1 << 22;
 
-    private static int Number(Dictionary<string, int> numbers, List<string> names, string value)
+    public static (List<MergedGroup> Groups, long RowsRead) Merge(IReadOnlyList<GroupPartial> partials)
     {
-        if (!numbers.TryGetValue(value, out var number))
-        {
-            number = names.Count;
-            names.Add(value);
-            numbers.Add(value, number);
-        }
-        return number;
+        var numbering = new KeyNumbering(partials);
+        var measures = partials.FirstOrDefault(p => p.Count > 0)?.Values.Length ?? 0;
+        var read = partials.Sum(p => p.RowsRead);
+        var groups = numbering.Slots <= MaxDenseSlots ? MergeDense(partials, numbering, measures) : MergeSparse(partials, numbering, measures);
+        return (groups, read);
     }
 
     /// <summary>Asks every target in parallel and merges.</summary>
@@ -71,7 +27,144 @@ internal static class GroupMerge
         return Merge(partials);
     }
 
-    private readonly record struct Key(long Period, int K0, int K1, int K2);
+    private static List<MergedGroup> MergeDense(IReadOnlyList<GroupPartial> partials, KeyNumbering numbering, int measures)
+    {
+        var slots = (int)numbering.Slots;
+        var sums = Enumerable.Range(0, measures).Select(_ => new double[slots]).ToArray();
+        var touched = new bool[slots];
+        for (var p = 0; p < partials.Count; p++)
+        {
+            var partial = partials[p];
+            for (var row = 0; row < partial.Count; row++)
+            {
+                var slot = (int)numbering.SlotOf(p, row);
+                touched[slot] = true;
+                for (var m = 0; m < measures; m++)
+                {
+                    sums[m][slot] += partial.Values[m][row];
+                }
+            }
+        }
+        var groups = new List<MergedGroup>();
+        for (var slot = 0; slot < slots; slot++)
+        {
+            if (touched[slot])
+            {
+                groups.Add(numbering.Group(slot, sums.Select(s => s[slot]).ToArray()));
+            }
+        }
+        return groups;
+    }
+
+    private static List<MergedGroup> MergeSparse(IReadOnlyList<GroupPartial> partials, KeyNumbering numbering, int measures)
+    {
+        var index = new Dictionary<long, int>();
+        var merged = new List<(long Slot, double[] Values)>();
+        for (var p = 0; p < partials.Count; p++)
+        {
+            var partial = partials[p];
+            for (var row = 0; row < partial.Count; row++)
+            {
+                var slot = numbering.SlotOf(p, row);
+                if (!index.TryGetValue(slot, out var at))
+                {
+                    at = merged.Count;
+                    index.Add(slot, at);
+                    merged.Add((slot, new double[measures]));
+                }
+                var values = merged[at].Values;
+                for (var m = 0; m < measures; m++)
+                {
+                    values[m] += partial.Values[m][row];
+                }
+            }
+        }
+        return [.. merged.Select(g => numbering.Group(g.Slot, g.Values))];
+    }
+
+    /// <summary>Numbers every period and key string met in the partials, once per partial and
+    /// distinct value, so a row's group is a number: (period, key 0, key 1, key 2) in mixed radix.</summary>
+    private sealed class KeyNumbering
+    {
+        private readonly List<long> _periods = [];
+        private readonly List<string>[] _names = [[], [], []];
+        private readonly int[][] _periodOfRow;
+        private readonly int[][][] _translation;
+        private readonly int[][][] _keyIndexes;
+        private readonly long[] _sizes;
+
+        public KeyNumbering(IReadOnlyList<GroupPartial> partials)
+        {
+            var periodNumbers = new Dictionary<long, int>();
+            var numbers = new[] { new Dictionary<string, int>(StringComparer.Ordinal), new Dictionary<string, int>(StringComparer.Ordinal), new Dictionary<string, int>(StringComparer.Ordinal) };
+            _periodOfRow = new int[partials.Count][];
+            _translation = new int[partials.Count][][];
+            _keyIndexes = [.. partials.Select(p => p.KeyIndexes)];
+            for (var p = 0; p < partials.Count; p++)
+            {
+                var partial = partials[p];
+                // Most partials have one period (0, no time bucket) or few: remember the last one seen.
+                var rows = new int[partial.Count];
+                long lastPeriod = 0;
+                var lastNumber = -1;
+                for (var row = 0; row < rows.Length; row++)
+                {
+                    var period = partial.Periods[row];
+                    if (lastNumber < 0 || period != lastPeriod)
+                    {
+                        lastNumber = Number(periodNumbers, _periods, period);
+                        lastPeriod = period;
+                    }
+                    rows[row] = lastNumber;
+                }
+                _periodOfRow[p] = rows;
+                _translation[p] = [.. Enumerable.Range(0, partial.KeyValues.Length).Select(d => partial.KeyValues[d].Select(v => Number(numbers[d], _names[d], v)).ToArray())];
+                Dimensions = Math.Max(Dimensions, partial.KeyValues.Length);
+            }
+            _sizes = [.. _names.Select(n => (long)Math.Max(1, n.Count))];
+            Slots = Enumerable.Range(0, Dimensions).Aggregate((long)Math.Max(1, _periods.Count), (product, d) => product * _sizes[d]);
+        }
+
+        public int Dimensions { get; }
+
+        /// <summary>How many (period, keys) combinations there can be.</summary>
+        public long Slots { get; }
+
+        public long SlotOf(int partial, int row)
+        {
+            long slot = _periodOfRow[partial][row];
+            var translation = _translation[partial];
+            var indexes = _keyIndexes[partial];
+            for (var d = 0; d < Dimensions; d++)
+            {
+                slot = (slot * _sizes[d]) + (d < translation.Length ? translation[d][indexes[d][row]] : 0);
+            }
+            return slot;
+        }
+
+        public MergedGroup Group(long slot, double[] values)
+        {
+            var keys = new[] { string.Empty, string.Empty, string.Empty };
+            for (var d = Dimensions - 1; d >= 0; d--)
+            {
+                keys[d] = _names[d].Count > 0 ? _names[d][(int)(slot % _sizes[d])] : string.Empty;
+                slot /= _sizes[d];
+            }
+            return new MergedGroup(_periods.Count > 0 ? _periods[(int)slot] : 0, keys, values);
+        }
+
+        private static int Number<T>(Dictionary<T, int> numbers, List<T> values, T value)
+            where T : notnull
+        {
+            if (!numbers.TryGetValue(value, out var number))
+            {
+                number = values.Count;
+                values.Add(value);
+                numbers.Add(value, number);
+            }
+            return number;
+        }
+    }
 }
 
 /// <summary>A merged group: its period, its string keys and its summed values.</summary>
