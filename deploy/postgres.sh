@@ -43,8 +43,9 @@ case "$cmd" in
       as_postgres "$pg/initdb -D '$dir' -U postgres -A trust --locale=C.UTF-8 -E UTF8" >/dev/null
     fi
     if ! as_postgres "$pg/pg_ctl -D '$dir' status" >/dev/null 2>&1; then
-      # Tuned as a DBA would for an analytics box of this size; JIT off (it costs more than it saves on these queries).
-      as_postgres "$pg/pg_ctl -D '$dir' -l '$dir/server.log' -w -o \"-k '$dir' -p $port -c listen_addresses=127.0.0.1 -c shared_buffers=2GB -c work_mem=256MB -c maintenance_work_mem=1GB -c max_wal_size=8GB -c jit=off -c max_parallel_workers_per_gather=2\" start" >/dev/null
+      # Tuned as a DBA would for an analytics box of this size; JIT off (it costs more than it saves on these queries);
+      # room for several silos' connection pools (each silo: up to 16 for the event log plus Orleans' few).
+      as_postgres "$pg/pg_ctl -D '$dir' -l '$dir/server.log' -w -o \"-k '$dir' -p $port -c listen_addresses=127.0.0.1 -c shared_buffers=2GB -c work_mem=256MB -c maintenance_work_mem=1GB -c max_wal_size=8GB -c jit=off -c max_parallel_workers_per_gather=2 -c max_connections=300\" start" >/dev/null
     fi
     as_postgres "$pg/psql -h '$dir' -p $port -U postgres -v ON_ERROR_STOP=1 -q" <<SQL
 DO \$\$ BEGIN

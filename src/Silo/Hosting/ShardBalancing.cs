@@ -8,12 +8,14 @@ namespace UserAnalytics.Silo.Hosting;
 internal sealed class ShardBalancing : BackgroundService
 {
     private readonly IGrainFactory _grains;
+    private readonly IHostApplicationLifetime _lifetime;
     private readonly TimeSpan _interval;
     private readonly ILogger<ShardBalancing> _logger;
 
-    public ShardBalancing(IGrainFactory grains, IConfiguration configuration, ILogger<ShardBalancing> logger)
+    public ShardBalancing(IGrainFactory grains, IHostApplicationLifetime lifetime, IConfiguration configuration, ILogger<ShardBalancing> logger)
     {
         _grains = grains;
+        _lifetime = lifetime;
         _interval = configuration.GetValue("Sharding:RebalanceInterval", TimeSpan.FromSeconds(30));
         _logger = logger;
     }
@@ -23,6 +25,13 @@ internal sealed class ShardBalancing : BackgroundService
         if (_interval <= TimeSpan.Zero)
         {
             return;
+        }
+        // Only once the silo has joined: before, the cluster does not know the balancer's grain type yet.
+        var started = new TaskCompletionSource();
+        using (_lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            await started.Task;
         }
         using var timer = new PeriodicTimer(_interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))

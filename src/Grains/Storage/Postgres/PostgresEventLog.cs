@@ -18,7 +18,13 @@ public sealed partial class PostgresEventLog : IEventLog, IAsyncDisposable
 
     public PostgresEventLog(IOptions<PostgresEventLogOptions> options, ILogger<PostgresEventLog> logger)
     {
-        _source = NpgsqlDataSource.Create(options.Value.ConnectionString);
+        var connection = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
+        if (!options.Value.ConnectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
+            && !options.Value.ConnectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        {
+            connection.MaxPoolSize = options.Value.MaxConnections;
+        }
+        _source = NpgsqlDataSource.Create(connection.ConnectionString);
         _logger = logger;
     }
 
