@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using UserAnalytics.Tests.Shared;
 
 namespace UserAnalytics.Cluster.Tests;
@@ -33,24 +31,35 @@ public sealed class NodeProcess : IAsyncDisposable
     public string Output => _process.Output;
 
     /// <summary>Starts a silo (<c>UserAnalytics.Silo.dll</c>) or gateway (<c>UserAnalytics.Gateway.dll</c>)
-    /// with the given settings and waits until it answers HTTP.</summary>
+    /// with the given settings and waits until it answers HTTP. A port taken between choosing it and
+    /// binding it (another process got there first) means another try on other ports.</summary>
     public static async Task<NodeProcess> StartAsync(string name, string binary, IReadOnlyDictionary<string, string> environment)
     {
-        var httpPort = FreePort();
-        var siloPort = binary.Contains("Silo", StringComparison.Ordinal) ? FreePort() : 0;
-        var settings = new Dictionary<string, string>(environment)
+        for (var attempt = 1; ; attempt++)
         {
-            ["UA_HTTP_URL"] = $"http://127.0.0.1:{httpPort}",
-        };
-        if (siloPort != 0)
-        {
-            settings["UA_SILO_PORT"] = siloPort.ToString(CultureInfo.InvariantCulture);
-            settings["UA_GATEWAY_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture);
+            var httpPort = FreePort();
+            var siloPort = binary.Contains("Silo", StringComparison.Ordinal) ? FreePort() : 0;
+            var settings = new Dictionary<string, string>(environment)
+            {
+                ["UA_HTTP_URL"] = $"http://127.0.0.1:{httpPort}",
+            };
+            if (siloPort != 0)
+            {
+                settings["UA_SILO_PORT"] = siloPort.ToString(CultureInfo.InvariantCulture);
+                settings["UA_GATEWAY_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture);
+            }
+            var node = new NodeProcess(ChildProcess.Start(binary, settings), name, httpPort, siloPort);
+            using var client = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+            try
+            {
+                await node._process.WaitUntilHealthyAsync(client, name, TimeSpan.FromSeconds(120));
+                return node;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && node.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await node.DisposeAsync();
+            }
         }
-        var node = new NodeProcess(ChildProcess.Start(binary, settings), name, httpPort, siloPort);
-        using var client = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        await node._process.WaitUntilHealthyAsync(client, name, TimeSpan.FromSeconds(120));
-        return node;
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as when a machine dies.</summary>
@@ -58,10 +67,5 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => TestPorts.Free();
 }

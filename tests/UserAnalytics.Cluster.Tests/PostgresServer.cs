@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace UserAnalytics.Cluster.Tests;
@@ -39,7 +37,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public static async Task<PostgresServer> StartPrivateAsync()
     {
         var directory = Path.Combine(Path.GetTempPath(), "ua-test-pg-" + Guid.NewGuid().ToString("N")[..12]);
-        var port = FreePort();
+        var port = NodeProcess.FreePort();
         var (exit, output, errors) = await RunAsync(RepositoryFile("deploy/postgres.sh"), "start", directory, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (exit != 0)
         {
@@ -131,12 +129,5 @@ public sealed class PostgresServer : IAsyncDisposable
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, await stdout, await stderr);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,15 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
+using UserAnalytics.Tests.Shared;
 
 namespace UserAnalytics.Silo.Tests;
 
 /// <summary>Free loopback ports for test silos.</summary>
 internal static class Ports
 {
-    public static int Free()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int Free() => TestPorts.Free();
 }
