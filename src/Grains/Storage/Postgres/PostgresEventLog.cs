@@ -19,8 +19,7 @@ public sealed partial class PostgresEventLog : IEventLog, IAsyncDisposable
     public PostgresEventLog(IOptions<PostgresEventLogOptions> options, ILogger<PostgresEventLog> logger)
     {
         var connection = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
-        if (!options.Value.ConnectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
-            && !options.Value.ConnectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        if (!SetsPoolSize(options.Value.ConnectionString))
         {
             connection.MaxPoolSize = options.Value.MaxConnections;
         }
@@ -38,6 +37,14 @@ public sealed partial class PostgresEventLog : IEventLog, IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
+
+    /// <summary>True when the connection string names a pool size itself, under any of Npgsql's
+    /// spellings (<c>Maximum Pool Size</c>, <c>Max Pool Size</c>, <c>MaxPoolSize</c>).</summary>
+    internal static bool SetsPoolSize(string connectionString) =>
+        new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>()
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant())
+            .Any(key => key is "maximumpoolsize" or "maxpoolsize");
 
     // Stream names go into COPY statements, which take no parameters.
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,200}$")]
