@@ -37,8 +37,8 @@ public sealed class NodeProcess : IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            var httpPort = FreePort();
-            var siloPort = binary.Contains("Silo", StringComparison.Ordinal) ? FreePort() : 0;
+            var httpPort = TestPorts.Free();
+            var siloPort = binary.Contains("Silo", StringComparison.Ordinal) ? TestPorts.Free() : 0;
             var settings = new Dictionary<string, string>(environment)
             {
                 ["UA_HTTP_URL"] = $"http://127.0.0.1:{httpPort}",
@@ -46,7 +46,7 @@ public sealed class NodeProcess : IAsyncDisposable
             if (siloPort != 0)
             {
                 settings["UA_SILO_PORT"] = siloPort.ToString(CultureInfo.InvariantCulture);
-                settings["UA_GATEWAY_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture);
+                settings["UA_GATEWAY_PORT"] = TestPorts.Free().ToString(CultureInfo.InvariantCulture);
             }
             var node = new NodeProcess(ChildProcess.Start(binary, settings), name, httpPort, siloPort);
             using var client = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
@@ -66,6 +66,4 @@ public sealed class NodeProcess : IAsyncDisposable
     public void Kill() => _process.Kill();
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
-
-    public static int FreePort() => TestPorts.Free();
 }

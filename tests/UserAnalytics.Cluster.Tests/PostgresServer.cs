@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using UserAnalytics.Tests.Shared;
 
 namespace UserAnalytics.Cluster.Tests;
 
@@ -37,7 +38,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public static async Task<PostgresServer> StartPrivateAsync()
     {
         var directory = Path.Combine(Path.GetTempPath(), "ua-test-pg-" + Guid.NewGuid().ToString("N")[..12]);
-        var port = NodeProcess.FreePort();
+        var port = TestPorts.Free();
         var (exit, output, errors) = await RunAsync(RepositoryFile("deploy/postgres.sh"), "start", directory, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (exit != 0)
         {

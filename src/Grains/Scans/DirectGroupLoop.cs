@@ -18,13 +18,8 @@ internal sealed class DirectGroupLoop
     private readonly int _periodStride;
     private readonly bool _skipEmptyFirst;
     private readonly PeriodIndex? _periods;
-    private readonly long[] _timestamps;
-    private readonly double[] _durations;
-    private readonly long[] _events;
-    private readonly long[] _users;
-    private readonly int[] _lastUser;
-    private readonly double[] _durationSums;
-    private readonly bool _wantsDurations;
+    private readonly SealedEvents _sealed;
+    private readonly GroupAccumulators _accumulators;
     private readonly Action<int, int, int> _run;
 
     private DirectGroupLoop(CodeVector[] dimensions, int[] sizes, bool skipEmptyFirst, PeriodIndex? periods, SealedEvents sealedEvents, GroupAccumulators accumulators)
@@ -35,13 +30,8 @@ internal sealed class DirectGroupLoop
         _periodStride = sizes.Aggregate(1, (product, size) => product * size);
         _skipEmptyFirst = skipEmptyFirst;
         _periods = periods;
-        _timestamps = sealedEvents.Timestamps;
-        _durations = sealedEvents.Durations;
-        _events = accumulators.EventCounts;
-        _users = accumulators.UserCounts;
-        _lastUser = accumulators.LastUser;
-        _durationSums = accumulators.DurationSums;
-        _wantsDurations = accumulators.NeedsDurations;
+        _sealed = sealedEvents;
+        _accumulators = accumulators;
         _run = Select();
     }
 
@@ -135,15 +125,16 @@ internal sealed class DirectGroupLoop
     private void Run<TSlot>(TSlot slot, int user, int start, int end)
         where TSlot : struct, ISlot
     {
-        var events = _events;
-        var users = _users;
-        var lastUser = _lastUser;
-        var durationSums = _durationSums;
-        var durations = _durations;
-        var timestamps = _timestamps;
+        // Locals, so the loop reads registers rather than fields.
+        var events = _accumulators.EventCounts;
+        var users = _accumulators.UserCounts;
+        var lastUser = _accumulators.LastUser;
+        var durationSums = _accumulators.DurationSums;
+        var wantsDurations = _accumulators.NeedsDurations;
+        var durations = _sealed.Durations;
+        var timestamps = _sealed.Timestamps;
         var periods = _periods;
         var periodStride = _periodStride;
-        var wantsDurations = _wantsDurations;
         // A user's rows are in time order: the bucket changes rarely, so its bounds stay local.
         long bucketStart = long.MaxValue, bucketEnd = long.MinValue;
         var bucketBase = 0;

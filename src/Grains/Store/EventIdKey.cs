@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using UserAnalytics.GrainInterfaces;
 
@@ -40,7 +41,7 @@ internal readonly record struct EventIdKey(ulong Hi, ulong Lo, byte Kind)
     /// (pass null to only look it up, which leaves its index unknown).</summary>
     public static EventIdKey From(string id, List<string>? longIds)
     {
-        if (TryUuid(id, out var hi, out var lo))
+        if (TryUuid(id.AsSpan(), out var hi, out var lo))
         {
             return new EventIdKey(hi, lo, Uuid);
         }
@@ -122,16 +123,19 @@ internal readonly record struct EventIdKey(ulong Hi, ulong Lo, byte Kind)
         return fingerprint == 0 ? 1 : fingerprint;
     }
 
-    private static bool TryUuid(string id, out ulong hi, out ulong lo)
+    /// <summary>Parses a lowercase canonical UUID, given as chars or as UTF-8 bytes.</summary>
+    private static bool TryUuid<T>(ReadOnlySpan<T> id, out ulong hi, out ulong lo)
+        where T : unmanaged, IBinaryInteger<T>
     {
         hi = lo = 0;
-        if (id.Length != 36 || id[8] != '-' || id[13] != '-' || id[18] != '-' || id[23] != '-')
+        if (id.Length != 36 || !IsDash(id[8]) || !IsDash(id[13]) || !IsDash(id[18]) || !IsDash(id[23]))
         {
             return false;
         }
         var digits = 0;
-        foreach (var c in id)
+        foreach (var unit in id)
         {
+            var c = int.CreateTruncating(unit);
             if (c == '-')
             {
                 continue;
@@ -157,43 +161,8 @@ internal readonly record struct EventIdKey(ulong Hi, ulong Lo, byte Kind)
             digits++;
         }
         return digits == 32;
-    }
 
-    private static bool TryUuid(ReadOnlySpan<byte> id, out ulong hi, out ulong lo)
-    {
-        hi = lo = 0;
-        if (id[8] != '-' || id[13] != '-' || id[18] != '-' || id[23] != '-')
-        {
-            return false;
-        }
-        var digits = 0;
-        foreach (var c in id)
-        {
-            if (c == '-')
-            {
-                continue;
-            }
-            int value = c switch
-            {
-                >= (byte)'0' and <= (byte)'9' => c - '0',
-                >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
-                _ => -1,
-            };
-            if (value < 0)
-            {
-                return false;
-            }
-            if (digits < 16)
-            {
-                hi = (hi << 4) | (uint)value;
-            }
-            else
-            {
-                lo = (lo << 4) | (uint)value;
-            }
-            digits++;
-        }
-        return digits == 32;
+        static bool IsDash(T unit) => int.CreateTruncating(unit) == '-';
     }
 
     private static bool IsAsciiWithoutNul(string id)
