@@ -26,17 +26,24 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     private readonly IEventLog _log;
     private readonly ILogger<EventShardGrain> _logger;
     private readonly ActivityOptions _activity;
-    private readonly EventStore _store = new();
+    private readonly CheckpointOptions _checkpoints;
+    private EventStore _store = new();
     private readonly ActivityHub _hub = new();
     private readonly Queue<PendingBatch> _pending = new();
     private ILogStream? _stream;
     private long _sequence;
+    private uint _lastRecordCrc;
+    private byte[]? _lastRecord;
+    private LogPosition _checkpointed;
+    private long _loadedFromCheckpoint;
+    private long _checkpointedTimestamp;
     private long _lastStoreTimestamp;
 
-    public EventShardGrain(IEventLog log, IOptions<ActivityOptions> activity, ILogger<EventShardGrain> logger)
+    public EventShardGrain(IEventLog log, IOptions<ActivityOptions> activity, IOptions<CheckpointOptions> checkpoints, ILogger<EventShardGrain> logger)
     {
         _log = log;
         _activity = activity.Value;
+        _checkpoints = checkpoints.Value;
         _logger = logger;
     }
 
@@ -46,9 +53,21 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     {
         var started = Stopwatch.GetTimestamp();
         _stream = await _log.OpenAsync(StreamName(Shard), cancellationToken);
+        var (store, from) = ReadCheckpoint();
         try
         {
-            _sequence = await _stream.ReplayAsync(record => _store.Load(record.Span), cancellationToken);
+            _store = store;
+            var end = await _stream.ReplayAsync(from, record => _store.Load(record.Span), cancellationToken);
+            if (end is null)
+            {
+                _logger.LogWarning(
+                    "Shard {Shard}: the checkpoint (record {Records}) is not of this log (it was replaced or cut short); replaying the whole log",
+                    Shard, from.Records);
+                TryDeleteCheckpoint();
+                (_store, from) = (new EventStore(), LogPosition.Start);
+                end = await _stream.ReplayAsync(from, record => _store.Load(record.Span), cancellationToken);
+            }
+            (_sequence, _lastRecordCrc) = (end!.Value.Records, end.Value.LastRecordCrc);
         }
         catch (InvalidDataException ex)
         {
@@ -57,16 +76,24 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
             throw new IOException($"Shard {Shard} cannot read its log ({ex.Message}); was it written by another version of UserAnalytics?", ex);
         }
         _store.Compact();
+        (_checkpointed, _checkpointedTimestamp, _loadedFromCheckpoint) = (from, Stopwatch.GetTimestamp(), from.Records);
         _logger.LogInformation(
-            "Shard {Shard} replayed {Records} records ({Events} events, {Users} users) in {Elapsed:F0} ms",
-            Shard, _sequence, _store.EventCount, _store.Users.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        // Rows arriving in a burst wait in the tail; fold them in once the burst is over so scans read the sealed block.
-        this.RegisterGrainTimer(CompactWhenIdle, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+            "Shard {Shard} loaded {Checkpointed} records from its checkpoint and replayed {Records} ({Events} events, {Users} users) in {Elapsed:F0} ms",
+            Shard, from.Records, _sequence - from.Records, _store.EventCount, _store.Users.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        // Rows arriving in a burst wait in the tail; fold them in once the burst is over so scans read
+        // the sealed block, and checkpoint then.
+        this.RegisterGrainTimer(WhenIdle, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         this.RegisterGrainTimer(FlushActivity, _activity.FlushInterval, _activity.FlushInterval);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // A silo that stops saves what changed, so its next start replays almost nothing. A shard
+        // that moves to another silo does not: the checkpoint would stay on this one.
+        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && _stream is not null && _pending.Count == 0 && _sequence != _checkpointed.Records)
+        {
+            WriteCheckpoint();
+        }
         if (_stream is not null)
         {
             await _stream.DisposeAsync();
@@ -166,7 +193,7 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     public Task<ShardStats> GetStats() => Task.FromResult(new ShardStats(
         Shard, _store.EventCount, _store.Users.Count, _store.Tail.Count, _store.Sealed.Bytes, _store.Tail.Bytes,
         Enumerable.Range(0, EventColumns.Count).Sum(c => (long)_store.Pool((EventColumn)c).Count),
-        _store.EventCount > 0 ? _store.MinTimestamp : null, _store.EventCount > 0 ? _store.MaxTimestamp : null, _sequence, GrainContext.Address.SiloAddress?.ToString() ?? ""));
+        _store.EventCount > 0 ? _store.MinTimestamp : null, _store.EventCount > 0 ? _store.MaxTimestamp : null, _sequence, GrainContext.Address.SiloAddress?.ToString() ?? "", _loadedFromCheckpoint));
 
     internal static string StreamName(int shard) => $"shard-{shard:D4}";
 
@@ -210,17 +237,104 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
             {
                 next.Result = _hub.IsWatched ? _store.Apply(next.Batch, (user, row) => _hub.Collect(_store, user, row)) : _store.Apply(next.Batch);
                 _sequence++;
+                _lastRecord = next.Batch.Payload;
             }
         }
     }
 
-    private Task CompactWhenIdle(CancellationToken cancellationToken)
+    private Task WhenIdle(CancellationToken cancellationToken)
     {
-        if (_store.Tail.Count > 0 && Stopwatch.GetElapsedTime(_lastStoreTimestamp) > TimeSpan.FromMilliseconds(500))
+        if (Stopwatch.GetElapsedTime(_lastStoreTimestamp) <= TimeSpan.FromMilliseconds(500))
+        {
+            return Task.CompletedTask;
+        }
+        if (_store.Tail.Count > 0)
         {
             _store.Compact();
         }
+        if (CheckpointDue())
+        {
+            WriteCheckpoint();
+        }
         return Task.CompletedTask;
+    }
+
+    private string? CheckpointPath => _checkpoints.Directory is { } directory ? Path.Combine(directory, StreamName(Shard) + ".ckpt") : null;
+
+    private bool CheckpointDue()
+    {
+        if (CheckpointPath is null || _pending.Count > 0 || _sequence == _checkpointed.Records)
+        {
+            return false;
+        }
+        var since = Stopwatch.GetElapsedTime(_checkpointedTimestamp);
+        return since >= _checkpoints.MinInterval &&
+            (since >= _checkpoints.MaxInterval || _sequence - _checkpointed.Records >= _checkpoints.GrowthToWrite * _checkpointed.Records);
+    }
+
+    /// <summary>Saves the store with the log position it reflects: every applied record, in log
+    /// order (records durable but not yet applied come after it and are replayed). Runs on the grain,
+    /// so the store does not change meanwhile; a failure only means a longer replay next time.</summary>
+    private void WriteCheckpoint()
+    {
+        if (CheckpointPath is not { } path)
+        {
+            return;
+        }
+        if (_lastRecord is { } last)
+        {
+            (_lastRecordCrc, _lastRecord) = (Crc32C.Compute(last), null);
+        }
+        var position = new LogPosition(_sequence, _lastRecordCrc);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var bytes = CheckpointFile.Write(path, position, _store.WriteCheckpoint);
+            (_checkpointed, _checkpointedTimestamp) = (position, Stopwatch.GetTimestamp());
+            _logger.LogInformation(
+                "Shard {Shard} wrote a checkpoint at record {Records} ({Events} events, {Megabytes:F1} MB) in {Elapsed:F0} ms",
+                Shard, position.Records, _store.EventCount, bytes / 1e6, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _checkpointedTimestamp = Stopwatch.GetTimestamp();
+            _logger.LogWarning(ex, "Shard {Shard}: writing the checkpoint failed; the next activation replays more of the log", Shard);
+        }
+    }
+
+    /// <summary>The saved store and its log position, or an empty store at the start of the log
+    /// when there is none or it cannot be read (then the whole log is replayed).</summary>
+    private (EventStore Store, LogPosition From) ReadCheckpoint()
+    {
+        if (CheckpointPath is not { } path || !File.Exists(path))
+        {
+            return (new EventStore(), LogPosition.Start);
+        }
+        try
+        {
+            return CheckpointFile.Read(path, EventStore.ReadCheckpoint);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning(ex, "Shard {Shard}: the checkpoint {Path} cannot be read; replaying the whole log", Shard, path);
+            TryDeleteCheckpoint();
+            return (new EventStore(), LogPosition.Start);
+        }
+    }
+
+    private void TryDeleteCheckpoint()
+    {
+        try
+        {
+            if (CheckpointPath is { } path)
+            {
+                File.Delete(path);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning(ex, "Shard {Shard}: could not delete the checkpoint", Shard);
+        }
     }
 
     private Task FlushActivity(CancellationToken cancellationToken)

@@ -23,7 +23,7 @@ public sealed class QuarantineGrain : Grain, IQuarantineGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _stream = await _log.OpenAsync("quarantine-" + this.GetPrimaryKeyString(), cancellationToken);
-        await _stream.ReplayAsync(record => Keep(QuarantineCodec.Decode(record.Span)), cancellationToken);
+        await _stream.ReplayAsync(LogPosition.Start, record => Keep(QuarantineCodec.Decode(record.Span)), cancellationToken);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using UserAnalytics.Grains.Storage;
 using UserAnalytics.Grains.Storage.Postgres;
 using UserAnalytics.Silo.Postgres;
 
@@ -31,19 +32,47 @@ public sealed class PostgresEventLogTests : IAsyncLifetime
         await using var log = NewLog();
         await using (var stream = await log.OpenAsync("shard-0001", CancellationToken.None))
         {
-            Assert.Equal(0, await stream.ReplayAsync(_ => { }, CancellationToken.None));
+            Assert.Equal(0, (await stream.ReplayAsync(LogPosition.Start, _ => { }, CancellationToken.None))!.Value.Records);
             await Task.WhenAll(Enumerable.Range(0, 200).Select(i => stream.AppendAsync(BitConverter.GetBytes(i), CancellationToken.None)));
             await stream.AppendAsync(new byte[100_000], CancellationToken.None);
         }
 
         await using var next = await NewLog().OpenAsync("shard-0001", CancellationToken.None);
         var records = new List<byte[]>();
-        var count = await next.ReplayAsync(r => records.Add(r.ToArray()), CancellationToken.None);
+        var count = await next.ReplayAsync(LogPosition.Start, r => records.Add(r.ToArray()), CancellationToken.None);
 
-        Assert.Equal(201, count);
+        Assert.Equal(201, count!.Value.Records);
         Assert.Equal(Enumerable.Range(0, 200).ToHashSet(), records.Take(200).Select(r => BitConverter.ToInt32(r)).ToHashSet());
         Assert.Equal(100_000, records[^1].Length);
         await next.AppendAsync(new byte[] { 7 }, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task ReplayFromAPositionAppliesOnlyLaterRecordsAndRefusesAPositionOfAnotherLog()
+    {
+        await using var log = NewLog();
+        LogPosition afterTwo;
+        await using (var stream = await log.OpenAsync("shard-0005", CancellationToken.None))
+        {
+            await stream.ReplayAsync(LogPosition.Start, _ => { }, CancellationToken.None);
+            await stream.AppendAsync(new byte[] { 1 }, CancellationToken.None);
+            await stream.AppendAsync(new byte[] { 2 }, CancellationToken.None);
+        }
+        await using (var stream = await log.OpenAsync("shard-0005", CancellationToken.None))
+        {
+            afterTwo = (await stream.ReplayAsync(LogPosition.Start, _ => { }, CancellationToken.None))!.Value;
+            await stream.AppendAsync(new byte[] { 3 }, CancellationToken.None);
+        }
+
+        await using var again = await log.OpenAsync("shard-0005", CancellationToken.None);
+        var seen = new List<byte>();
+        Assert.Null(await again.ReplayAsync(afterTwo with { LastRecordCrc = afterTwo.LastRecordCrc ^ 1 }, r => seen.Add(r.Span[0]), CancellationToken.None));
+        Assert.Null(await again.ReplayAsync(afterTwo with { Records = 9 }, r => seen.Add(r.Span[0]), CancellationToken.None));
+        Assert.Empty(seen);
+        var end = await again.ReplayAsync(afterTwo, r => seen.Add(r.Span[0]), CancellationToken.None);
+        Assert.Equal([3], seen);
+        Assert.Equal(3, end!.Value.Records);
+        await again.AppendAsync(new byte[] { 4 }, CancellationToken.None);
     }
 
     [Fact]
@@ -52,8 +81,8 @@ public sealed class PostgresEventLogTests : IAsyncLifetime
         await using var log = NewLog();
         await using var a = await log.OpenAsync("shard-0002", CancellationToken.None);
         await using var b = await log.OpenAsync("quarantine-user_events", CancellationToken.None);
-        await a.ReplayAsync(_ => { }, CancellationToken.None);
-        await b.ReplayAsync(_ => { }, CancellationToken.None);
+        await a.ReplayAsync(LogPosition.Start, _ => { }, CancellationToken.None);
+        await b.ReplayAsync(LogPosition.Start, _ => { }, CancellationToken.None);
 
         await a.AppendAsync(new byte[] { 1 }, CancellationToken.None);
         await b.AppendAsync(new byte[] { 2 }, CancellationToken.None);
@@ -61,7 +90,7 @@ public sealed class PostgresEventLogTests : IAsyncLifetime
 
         await using var again = await log.OpenAsync("quarantine-user_events", CancellationToken.None);
         var seen = new List<byte>();
-        await again.ReplayAsync(r => seen.Add(r.Span[0]), CancellationToken.None);
+        await again.ReplayAsync(LogPosition.Start, r => seen.Add(r.Span[0]), CancellationToken.None);
         Assert.Equal([2, 3], seen);
     }
 
@@ -70,9 +99,9 @@ public sealed class PostgresEventLogTests : IAsyncLifetime
     {
         await using var log = NewLog();
         await using var first = await log.OpenAsync("shard-0003", CancellationToken.None);
-        await first.ReplayAsync(_ => { }, CancellationToken.None);
+        await first.ReplayAsync(LogPosition.Start, _ => { }, CancellationToken.None);
         await using var second = await log.OpenAsync("shard-0003", CancellationToken.None);
-        await second.ReplayAsync(_ => { }, CancellationToken.None);
+        await second.ReplayAsync(LogPosition.Start, _ => { }, CancellationToken.None);
 
         await second.AppendAsync(new byte[] { 1 }, CancellationToken.None);
         var fenced = await Assert.ThrowsAsync<IOException>(() => first.AppendAsync(new byte[] { 2 }, CancellationToken.None));
@@ -82,7 +111,7 @@ public sealed class PostgresEventLogTests : IAsyncLifetime
 
         await using var reader = await log.OpenAsync("shard-0003", CancellationToken.None);
         var seen = new List<byte>();
-        await reader.ReplayAsync(r => seen.Add(r.Span[0]), CancellationToken.None);
+        await reader.ReplayAsync(LogPosition.Start, r => seen.Add(r.Span[0]), CancellationToken.None);
         Assert.Equal([1], seen);
     }
 

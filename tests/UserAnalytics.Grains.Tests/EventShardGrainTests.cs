@@ -37,7 +37,7 @@ public sealed class EventShardGrainTests
         var log = new FileEventLog(Options.Create(new FileEventLogOptions { Directory = _fixture.LogDirectory }), NullLogger<FileEventLog>.Instance);
         await using (var stream = await log.OpenAsync("shard-0077", default))
         {
-            await stream.ReplayAsync(_ => { }, default);
+            await stream.ReplayAsync(LogPosition.Start, _ => { }, default);
             await stream.AppendAsync(new byte[] { 0xEE, 1, 2, 3 }, default);
         }
 

@@ -15,7 +15,7 @@ public sealed class FileLogStreamTests : IDisposable
     {
         await using (var stream = await Open())
         {
-            await stream.ReplayAsync(_ => { }, default);
+            await stream.ReplayAsync(LogPosition.Start, _ => { }, default);
             for (var i = 0; i < 5; i++)
             {
                 await stream.AppendAsync(new[] { (byte)i, (byte)(i * 2) }, default);
@@ -32,7 +32,7 @@ public sealed class FileLogStreamTests : IDisposable
     {
         await using (var stream = await Open())
         {
-            await stream.ReplayAsync(_ => { }, default);
+            await stream.ReplayAsync(LogPosition.Start, _ => { }, default);
             await Task.WhenAll(Enumerable.Range(0, 200).Select(i => stream.AppendAsync(BitConverter.GetBytes(i), default)));
         }
 
@@ -56,8 +56,8 @@ public sealed class FileLogStreamTests : IDisposable
 
         await using (var stream = await Open())
         {
-            var count = await stream.ReplayAsync(_ => { }, default);
-            Assert.Equal(3, count);
+            var count = await stream.ReplayAsync(LogPosition.Start, _ => { }, default);
+            Assert.Equal(3, count!.Value.Records);
             Assert.Equal(goodLength, new FileInfo(path).Length);
             await stream.AppendAsync(new byte[] { 42 }, default);
         }
@@ -89,10 +89,51 @@ public sealed class FileLogStreamTests : IDisposable
         await Assert.ThrowsAsync<InvalidDataException>(Open);
     }
 
+    [Fact]
+    public async Task ReplayFromAPositionAppliesOnlyTheRecordsAfterIt()
+    {
+        await WriteRecords(3);
+        LogPosition? afterThree;
+        await using (var stream = await Open())
+        {
+            afterThree = await stream.ReplayAsync(LogPosition.Start, _ => { }, default);
+            await stream.AppendAsync(new byte[] { 7 }, default);
+            await stream.AppendAsync(new byte[] { 8 }, default);
+        }
+
+        var seen = new List<byte>();
+        await using var again = await Open();
+        var end = await again.ReplayAsync(afterThree!.Value, r => seen.Add(r.Span[0]), default);
+
+        Assert.Equal(3, afterThree.Value.Records);
+        Assert.Equal([7, 8], seen);
+        Assert.Equal(5, end!.Value.Records);
+        Assert.NotEqual(afterThree.Value.LastRecordCrc, end.Value.LastRecordCrc);
+    }
+
+    [Fact]
+    public async Task APositionOfAnotherLogIsRefusedAndNothingIsApplied()
+    {
+        await WriteRecords(3);
+        LogPosition end;
+        await using (var stream = await Open())
+        {
+            end = (await stream.ReplayAsync(LogPosition.Start, _ => { }, default))!.Value;
+        }
+        var applied = 0;
+
+        await using var again = await Open();
+        Assert.Null(await again.ReplayAsync(end with { LastRecordCrc = end.LastRecordCrc ^ 1 }, _ => applied++, default));
+        Assert.Null(await again.ReplayAsync(end with { Records = 4 }, _ => applied++, default));
+        Assert.Equal(0, applied);
+        Assert.Equal(end, await again.ReplayAsync(end, _ => applied++, default));
+        Assert.Equal(0, applied);
+    }
+
     private async Task WriteRecords(int count)
     {
         await using var stream = await Open();
-        await stream.ReplayAsync(_ => { }, default);
+        await stream.ReplayAsync(LogPosition.Start, _ => { }, default);
         for (var i = 0; i < count; i++)
         {
             await stream.AppendAsync(new byte[] { 1, 2, 3, (byte)i }, default);
@@ -103,7 +144,7 @@ public sealed class FileLogStreamTests : IDisposable
     {
         var records = new List<byte[]>();
         await using var stream = await Open();
-        await stream.ReplayAsync(r => records.Add(r.ToArray()), default);
+        await stream.ReplayAsync(LogPosition.Start, r => records.Add(r.ToArray()), default);
         return records;
     }
 

@@ -11,9 +11,12 @@ public sealed record SiloSettings(string DataDirectory, string AdminToken, int H
         Ports.Free(),
         shards);
 
+    /// <summary>More configuration (key → value), e.g. <c>Checkpoints:MinInterval</c>.</summary>
+    public IReadOnlyDictionary<string, string> Config { get; init; } = new Dictionary<string, string>();
+
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}/");
 
-    public Dictionary<string, string> Environment => new()
+    public Dictionary<string, string> Environment => new Dictionary<string, string>
     {
         ["UA_HTTP_URL"] = $"http://127.0.0.1:{HttpPort}",
         ["UA_DATA_DIR"] = DataDirectory,
@@ -22,9 +25,11 @@ public sealed record SiloSettings(string DataDirectory, string AdminToken, int H
         ["UA_SILO_PORT"] = SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["UA_GATEWAY_PORT"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["UA_CLUSTER_ID"] = "test-" + HttpPort,
-    };
+    }.Concat(Config.Select(c => KeyValuePair.Create(c.Key.Replace(":", "__", StringComparison.Ordinal), c.Value))).ToDictionary();
 
-    public string[] Arguments => Environment.Select(e => $"--{UserAnalytics.Gateway.Hosting.UaEnvironment.Variables[e.Key]}={e.Value}").ToArray();
+    public string[] Arguments => Environment.Where(e => e.Key.StartsWith("UA_", StringComparison.Ordinal))
+        .Select(e => $"--{UserAnalytics.Gateway.Hosting.UaEnvironment.Variables[e.Key]}={e.Value}")
+        .Concat(Config.Select(c => $"--{c.Key}={c.Value}")).ToArray();
 
     public HttpClient CreateClient(bool authorized = true)
     {

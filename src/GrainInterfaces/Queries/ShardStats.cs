@@ -12,5 +12,7 @@ namespace UserAnalytics.GrainInterfaces.Queries;
 /// <param name="MaxTimestampMs">The latest event time stored, or null without events.</param>
 /// <param name="Sequence">The number of batches stored so far.</param>
 /// <param name="Silo">The silo the shard is active on (address:port), for operators.</param>
+/// <param name="FromCheckpoint">Log records this activation loaded from its checkpoint instead of
+/// replaying them (0 without a checkpoint).</param>
 [GenerateSerializer, Immutable, Alias("ua.ShardStats")]
-public sealed record ShardStats(int Shard, long Events, long Users, long TailEvents, long SealedBytes, long TailBytes, long DistinctValues, long? MinTimestampMs, long? MaxTimestampMs, long Sequence, string Silo);
+public sealed record ShardStats(int Shard, long Events, long Users, long TailEvents, long SealedBytes, long TailBytes, long DistinctValues, long? MinTimestampMs, long? MaxTimestampMs, long Sequence, string Silo, long FromCheckpoint);

@@ -50,14 +50,20 @@ internal sealed class FileLogStream : ILogStream
 
     public string Name { get; }
 
-    public Task<long> ReplayAsync(Action<ReadOnlyMemory<byte>> apply, CancellationToken cancellationToken)
+    public Task<LogPosition?> ReplayAsync(LogPosition from, Action<ReadOnlyMemory<byte>> apply, CancellationToken cancellationToken)
     {
         var length = RandomAccess.GetLength(_handle);
-        var reader = new ChunkReader(_handle, length);
-        long position = Magic.Length;
-        long records = 0;
-        string? problem = null;
         Span<byte> header = stackalloc byte[FrameHeader];
+        var skipped = Skip(from, length, header);
+        if (skipped is not { } start)
+        {
+            return Task.FromResult<LogPosition?>(null);
+        }
+        var reader = new ChunkReader(_handle, length);
+        var position = start;
+        var records = from.Records;
+        var lastCrc = from.LastRecordCrc;
+        string? problem = null;
         while (position < length)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -82,6 +88,7 @@ internal sealed class FileLogStream : ILogStream
             }
             apply(payload);
             records++;
+            lastCrc = crc;
             position += FrameHeader + size;
         }
         if (problem is not null)
@@ -93,7 +100,33 @@ internal sealed class FileLogStream : ILogStream
             RandomAccess.FlushToDisk(_handle);
         }
         _position = position;
-        return Task.FromResult(records);
+        return Task.FromResult<LogPosition?>(new LogPosition(records, lastCrc));
+    }
+
+    /// <summary>The file offset after the first <c>from.Records</c> records, found by reading only
+    /// their headers (their payloads were checked when the position was taken); null when the file
+    /// holds fewer records or the last of them has another checksum.</summary>
+    private long? Skip(LogPosition from, long length, Span<byte> header)
+    {
+        long position = Magic.Length;
+        for (long i = 0; i < from.Records; i++)
+        {
+            if (length - position < FrameHeader || RandomAccess.Read(_handle, header, position) < FrameHeader)
+            {
+                return null;
+            }
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(header);
+            if (size > MaxRecord || position + FrameHeader + size > length)
+            {
+                return null;
+            }
+            if (i == from.Records - 1 && BinaryPrimitives.ReadUInt32LittleEndian(header[4..]) != from.LastRecordCrc)
+            {
+                return null;
+            }
+            position += FrameHeader + size;
+        }
+        return position;
     }
 
     public Task AppendAsync(ReadOnlyMemory<byte> record, CancellationToken cancellationToken)

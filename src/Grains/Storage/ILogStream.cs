@@ -5,10 +5,13 @@ public interface ILogStream : IAsyncDisposable
 {
     string Name { get; }
 
-    /// <summary>Calls <paramref name="apply"/> for every stored record in append order and returns
-    /// their number. Call once, before the first append. A torn or corrupt tail is dropped and
-    /// reported, never thrown.</summary>
-    Task<long> ReplayAsync(Action<ReadOnlyMemory<byte>> apply, CancellationToken cancellationToken);
+    /// <summary>Calls <paramref name="apply"/> for every stored record after <paramref name="from"/>
+    /// in append order and returns the position after the last one. Call before the first append;
+    /// it may be called again (from the start) when the first call returned null. A torn or corrupt
+    /// tail is dropped and reported, never thrown.</summary>
+    /// <returns>The end of the log, or null when <paramref name="from"/> is not a position of this
+    /// log (it holds fewer records, or another record there); nothing was applied then.</returns>
+    Task<LogPosition?> ReplayAsync(LogPosition from, Action<ReadOnlyMemory<byte>> apply, CancellationToken cancellationToken);
 
     /// <summary>Appends one record. The task completes once the record is on stable storage;
     /// records appended concurrently share one flush.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace UserAnalytics.Grains.Store;
 
 /// <summary>Dictionary codes in the narrowest width that holds them: one byte per row while a
@@ -86,6 +88,40 @@ internal sealed class CodeVector
             {
                 target[i] = source[i];
             }
+        }
+    }
+
+    /// <summary>Writes the width and the codes as stored (for a checkpoint).</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write((byte)Width);
+        var (bytes, shorts, ints) = Raw;
+        var length = bytes?.Length ?? shorts?.Length ?? ints!.Length;
+        writer.Write(length);
+        writer.Write(bytes is not null ? bytes : shorts is not null ? MemoryMarshal.AsBytes(shorts.AsSpan()) : MemoryMarshal.AsBytes(ints.AsSpan()));
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote.</summary>
+    public static CodeVector Read(BinaryReader reader)
+    {
+        var width = reader.ReadByte();
+        var length = reader.ReadInt32();
+        switch (width)
+        {
+            case 1:
+                var bytes = new byte[length];
+                reader.BaseStream.ReadExactly(bytes);
+                return new CodeVector(bytes, null, null);
+            case 2:
+                var shorts = new ushort[length];
+                reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(shorts.AsSpan()));
+                return new CodeVector(null, shorts, null);
+            case 4:
+                var ints = new int[length];
+                reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(ints.AsSpan()));
+                return new CodeVector(null, null, ints);
+            default:
+                throw new InvalidDataException($"A code vector of width {width} is not readable.");
         }
     }
 

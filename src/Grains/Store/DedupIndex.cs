@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace UserAnalytics.Grains.Store;
 
 /// <summary>Fingerprints of every stored (user, event_id), in an open-addressing table of 32-bit
@@ -33,6 +35,28 @@ internal sealed class DedupIndex
                 return false;
             }
         }
+    }
+
+    /// <summary>Writes the table as it is (for a checkpoint).</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(_count);
+        writer.Write(_slots.Length);
+        writer.Write(MemoryMarshal.AsBytes(_slots.AsSpan()));
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote.</summary>
+    public static DedupIndex Read(BinaryReader reader)
+    {
+        var count = reader.ReadInt32();
+        var length = reader.ReadInt32();
+        if (length < 1024 || (length & (length - 1)) != 0 || count < 0 || count > length)
+        {
+            throw new InvalidDataException($"A duplicate index of {length} slots and {count} entries is not valid.");
+        }
+        var slots = new uint[length];
+        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(slots.AsSpan()));
+        return new DedupIndex { _slots = slots, _count = count };
     }
 
     private static void Insert(uint[] slots, uint fingerprint)

@@ -10,13 +10,13 @@ namespace UserAnalytics.Grains.Store;
 /// in the narrowest width, plus a small tail of recent rows that compaction folds in. Customers,
 /// memberships and metric rows are kept per key. Single-threaded, like the grain that owns it.
 /// </summary>
-internal sealed class EventStore
+internal sealed partial class EventStore
 {
     private const int MinTailToCompact = 4096;
     private const int MinTailToCompactOnLoad = 1 << 20;
     private readonly Dictionary<string, UserData> _users = new(StringComparer.Ordinal);
     private readonly List<UserData> _userList = [];
-    private readonly DedupIndex _dedup = new();
+    private DedupIndex _dedup = new();
     private readonly Dictionary<string, SegmentIndex> _segments = new(StringComparer.Ordinal);
     private readonly Dictionary<MetricKey, Versioned<MetricRow>> _metrics = [];
     private readonly StringPool[] _pools = [.. Enumerable.Range(0, EventColumns.Count).Select(_ => new StringPool())];

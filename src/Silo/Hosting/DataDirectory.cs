@@ -25,6 +25,8 @@ internal sealed class DataDirectory : IDisposable
 
     public string GrainState => System.IO.Path.Combine(Path, "grains");
 
+    public string Checkpoints => System.IO.Path.Combine(Path, "checkpoints");
+
     public static DataDirectory Claim(string path, int shards)
     {
         var full = System.IO.Path.GetFullPath(path);

@@ -27,6 +27,7 @@ public static class SiloExtensions
         builder.Services.AddOptions<ShardingOptions>().BindConfiguration(ShardingOptions.Section);
         builder.Services.AddOptions<ActivityOptions>().BindConfiguration(ActivityOptions.Section);
         builder.Services.AddOptions<SegmentOptions>().BindConfiguration(SegmentOptions.Section);
+        builder.Services.AddOptions<CheckpointOptions>().BindConfiguration(CheckpointOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         DataDirectory? dataDirectory = null;
@@ -41,6 +42,7 @@ public static class SiloExtensions
             dataDirectory = DataDirectory.Claim(storage.DataDirectory, shards.Shards);
             builder.Services.AddSingleton(dataDirectory);
             builder.Services.Configure<FileEventLogOptions>(o => o.Directory = dataDirectory.Logs);
+            builder.Services.PostConfigure<CheckpointOptions>(o => o.Directory ??= dataDirectory.Checkpoints);
             builder.Services.AddSingleton<IEventLog, FileEventLog>();
         }
 

@@ -32,20 +32,41 @@ internal sealed class PostgresLogStream : ILogStream
 
     public string Name { get; }
 
-    public async Task<long> ReplayAsync(Action<ReadOnlyMemory<byte>> apply, CancellationToken cancellationToken)
+    public async Task<LogPosition?> ReplayAsync(LogPosition from, Action<ReadOnlyMemory<byte>> apply, CancellationToken cancellationToken)
     {
-        long records = 0;
-        long last = 0;
+        // Records are numbered from 1 without gaps (a write takes the next numbers only when it
+        // commits), so record i of the stream has seq i + 1 and the position after n records is seq n.
+        var last = from.Records;
+        var lastCrc = from.LastRecordCrc;
+        byte[]? tail = null;
         try
         {
             await using var connection = await _source.OpenConnectionAsync(cancellationToken);
             await using var export = await connection.BeginBinaryExportAsync(
-                $"COPY (SELECT seq, record FROM ua_log WHERE stream = '{Name}' ORDER BY seq) TO STDOUT (FORMAT BINARY)", cancellationToken);
+                $"COPY (SELECT seq, record FROM ua_log WHERE stream = '{Name}' AND seq >= {from.Records} ORDER BY seq) TO STDOUT (FORMAT BINARY)", cancellationToken);
+            var first = true;
             while (await export.StartRowAsync(cancellationToken) != -1)
             {
-                last = await export.ReadAsync<long>(NpgsqlDbType.Bigint, cancellationToken);
-                apply(await export.ReadAsync<byte[]>(NpgsqlDbType.Bytea, cancellationToken));
-                records++;
+                var seq = await export.ReadAsync<long>(NpgsqlDbType.Bigint, cancellationToken);
+                var record = await export.ReadAsync<byte[]>(NpgsqlDbType.Bytea, cancellationToken);
+                if (first && from.Records > 0)
+                {
+                    first = false;
+                    if (seq != from.Records || Crc32C.Compute(record) != from.LastRecordCrc)
+                    {
+                        await export.CancelAsync();
+                        return null;
+                    }
+                    continue;
+                }
+                first = false;
+                apply(record);
+                last = seq;
+                tail = record;
+            }
+            if (first && from.Records > 0)
+            {
+                return null;
             }
         }
         catch (NpgsqlException ex)
@@ -55,9 +76,13 @@ internal sealed class PostgresLogStream : ILogStream
             _source.Clear();
             throw new IOException($"Log {Name}: PostgreSQL is unavailable ({ex.Message}).");
         }
+        if (tail is not null)
+        {
+            lastCrc = Crc32C.Compute(tail);
+        }
         _nextSeq = last + 1;
         _replayed = true;
-        return records;
+        return new LogPosition(last, lastCrc);
     }
 
     public Task AppendAsync(ReadOnlyMemory<byte> record, CancellationToken cancellationToken)

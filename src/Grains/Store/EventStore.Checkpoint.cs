@@ -1,0 +1,268 @@
+using System.Runtime.InteropServices;
+using UserAnalytics.GrainInterfaces.Rows;
+
+namespace UserAnalytics.Grains.Store;
+
+/// <summary>
+/// A store's whole state in a binary form that loads without re-deciding anything: the dictionaries
+/// in code order, users in index order with their customer and membership rows, segments, metric
+/// rows, the sealed columns as they lie in memory and the duplicate index. Rows keep their arrival
+/// numbers, so ties between versions resolve as before. The caller frames and checksums it.
+/// </summary>
+internal sealed partial class EventStore
+{
+    /// <summary>Format of <see cref="WriteCheckpoint"/>; another number is not read.</summary>
+    public const int CheckpointFormat = 1;
+
+    /// <summary>Writes the state; compacts first so that every event is in the sealed block.</summary>
+    public void WriteCheckpoint(BinaryWriter writer)
+    {
+        Compact();
+        writer.Write(CheckpointFormat);
+        writer.Write(_arrival);
+        writer.Write(MinTimestamp);
+        writer.Write(MaxTimestamp);
+        foreach (var pool in _pools.Append(PropertiesPool))
+        {
+            writer.Write(pool.Count);
+            for (var code = 1; code < pool.Count; code++)
+            {
+                writer.Write(pool[code]);
+            }
+        }
+        WriteStrings(writer, LongIds);
+        WriteUsers(writer);
+        WriteSegments(writer);
+        WriteRows(writer, _metrics.Values.Select(m => m.Arrival).ToList(), rows => { foreach (var m in _metrics.Values) { rows.Metric(m.Row); } });
+        WriteSealed(writer, Sealed);
+        _dedup.Write(writer);
+    }
+
+    /// <summary>Reads what <see cref="WriteCheckpoint"/> wrote.</summary>
+    /// <exception cref="InvalidDataException">The data is not a checkpoint of this format.</exception>
+    public static EventStore ReadCheckpoint(BinaryReader reader)
+    {
+        var format = reader.ReadInt32();
+        if (format != CheckpointFormat)
+        {
+            throw new InvalidDataException($"The checkpoint has format {format}; this version reads {CheckpointFormat}.");
+        }
+        var store = new EventStore
+        {
+            _arrival = reader.ReadInt64(),
+            MinTimestamp = reader.ReadInt64(),
+            MaxTimestamp = reader.ReadInt64(),
+        };
+        foreach (var pool in store._pools.Append(store.PropertiesPool))
+        {
+            var count = reader.ReadInt32();
+            for (var code = 1; code < count; code++)
+            {
+                if (pool.Intern(reader.ReadString()) != code)
+                {
+                    throw new InvalidDataException("A dictionary of the checkpoint holds a value twice.");
+                }
+            }
+        }
+        store.LongIds.AddRange(ReadStrings(reader));
+        store.ReadUsers(reader);
+        store.ReadSegments(reader);
+        var metricArrivals = ReadLongs(reader);
+        var metrics = new BatchReader(reader.ReadBytes(reader.ReadInt32()));
+        foreach (var arrival in metricArrivals)
+        {
+            Expect(ref metrics, RowKind.Metric);
+            var row = metrics.Metric();
+            store._metrics[new MetricKey(row.SegmentId, row.MetricName, row.Granularity, row.TimePeriodMs)] = new Versioned<MetricRow>(row, arrival);
+        }
+        store.Sealed = ReadSealed(reader, store._userList.Count);
+        store._dedup = DedupIndex.Read(reader);
+        return store;
+    }
+
+    private void WriteUsers(BinaryWriter writer)
+    {
+        writer.Write(_userList.Count);
+        foreach (var user in _userList)
+        {
+            writer.Write(user.UserId);
+            writer.Write(user.Version);
+            writer.Write(user.Customer.HasValue);
+            writer.Write(user.Memberships?.Count ?? 0);
+        }
+        var customers = _userList.Where(u => u.Customer.HasValue).Select(u => u.Customer!.Value).ToList();
+        WriteRows(writer, customers.Select(c => c.Arrival).ToList(), rows => customers.ForEach(c => rows.Customer(c.Row)));
+        var memberships = _userList.SelectMany(u => u.Memberships?.Values ?? Enumerable.Empty<Versioned<SegmentRow>>()).ToList();
+        WriteRows(writer, memberships.Select(m => m.Arrival).ToList(), rows => memberships.ForEach(m => rows.Segment(m.Row)));
+    }
+
+    private void ReadUsers(BinaryReader reader)
+    {
+        var count = reader.ReadInt32();
+        var shape = new (bool Customer, int Memberships)[count];
+        for (var i = 0; i < count; i++)
+        {
+            var user = GetOrAddUser(reader.ReadString());
+            if (user.Index != i)
+            {
+                throw new InvalidDataException("A user appears twice in the checkpoint.");
+            }
+            user.Version = reader.ReadInt64();
+            shape[i] = (reader.ReadBoolean(), reader.ReadInt32());
+        }
+        var customerArrivals = ReadLongs(reader);
+        var customers = new BatchReader(reader.ReadBytes(reader.ReadInt32()));
+        var membershipArrivals = ReadLongs(reader);
+        var memberships = new BatchReader(reader.ReadBytes(reader.ReadInt32()));
+        int c = 0, m = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var user = _userList[i];
+            if (shape[i].Customer)
+            {
+                Expect(ref customers, RowKind.Customer);
+                user.Customer = new Versioned<CustomerRow>(customers.Customer(), customerArrivals[c++]);
+            }
+            if (shape[i].Memberships > 0)
+            {
+                user.Memberships = new Dictionary<string, Versioned<SegmentRow>>(shape[i].Memberships, StringComparer.Ordinal);
+                for (var k = 0; k < shape[i].Memberships; k++)
+                {
+                    Expect(ref memberships, RowKind.Segment);
+                    var row = memberships.Segment();
+                    user.Memberships[row.SegmentId] = new Versioned<SegmentRow>(row, membershipArrivals[m++]);
+                }
+            }
+        }
+    }
+
+    private void WriteSegments(BinaryWriter writer)
+    {
+        writer.Write(_segments.Count);
+        foreach (var (id, segment) in _segments)
+        {
+            writer.Write(id);
+            writer.Write(segment.Name);
+            writer.Write(segment.NameUpdatedAtMs);
+            writer.Write(segment.Members.Count);
+            foreach (var member in segment.Members)
+            {
+                writer.Write(member);
+            }
+        }
+    }
+
+    private void ReadSegments(BinaryReader reader)
+    {
+        var count = reader.ReadInt32();
+        for (var i = 0; i < count; i++)
+        {
+            var segment = new SegmentIndex();
+            _segments.Add(reader.ReadString(), segment);
+            segment.ObserveName(reader.ReadString(), reader.ReadInt64());
+            var members = reader.ReadInt32();
+            segment.Members.EnsureCapacity(members);
+            for (var k = 0; k < members; k++)
+            {
+                segment.Members.Add(reader.ReadInt32());
+            }
+        }
+    }
+
+    private static void WriteSealed(BinaryWriter writer, SealedEvents events)
+    {
+        writer.Write(events.Count);
+        WriteArray(writer, events.UserStart);
+        WriteArray(writer, events.Timestamps);
+        foreach (var codes in events.Codes)
+        {
+            codes.Write(writer);
+        }
+        WriteArray(writer, events.Durations);
+        WriteArray(writer, events.Values);
+        WriteArray(writer, events.Ids);
+        events.Properties.Write(writer);
+    }
+
+    private static SealedEvents ReadSealed(BinaryReader reader, int users)
+    {
+        var count = reader.ReadInt32();
+        var userStart = ReadArray<int>(reader);
+        var timestamps = ReadArray<long>(reader);
+        var codes = new CodeVector[EventColumns.Count];
+        for (var c = 0; c < codes.Length; c++)
+        {
+            codes[c] = CodeVector.Read(reader);
+        }
+        var durations = ReadArray<double>(reader);
+        var values = ReadArray<double>(reader);
+        var ids = ReadArray<EventIdKey>(reader);
+        var properties = CodeVector.Read(reader);
+        if (count == 0 && userStart.Length <= 1)
+        {
+            return SealedEvents.Empty;
+        }
+        if (userStart.Length > users + 1 || timestamps.Length != count || durations.Length != count || values.Length != count || ids.Length != count)
+        {
+            throw new InvalidDataException("The checkpoint's event columns do not have one row per event.");
+        }
+        return new SealedEvents(count, userStart, timestamps, codes, durations, values, ids, properties);
+    }
+
+    private static void WriteRows(BinaryWriter writer, List<long> arrivals, Action<BatchWriter> write)
+    {
+        WriteArray(writer, arrivals.ToArray());
+        var rows = new BatchWriter();
+        write(rows);
+        var payload = rows.ToBatch().Payload;
+        writer.Write(payload.Length);
+        writer.Write(payload);
+    }
+
+    private static void Expect(ref BatchReader reader, RowKind expected)
+    {
+        if (!reader.Next(out var kind) || kind != expected)
+        {
+            throw new InvalidDataException($"The checkpoint misses a {expected} row.");
+        }
+    }
+
+    private static void WriteStrings(BinaryWriter writer, List<string> values)
+    {
+        writer.Write(values.Count);
+        values.ForEach(writer.Write);
+    }
+
+    private static IEnumerable<string> ReadStrings(BinaryReader reader)
+    {
+        var count = reader.ReadInt32();
+        var values = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = reader.ReadString();
+        }
+        return values;
+    }
+
+    private static long[] ReadLongs(BinaryReader reader) => ReadArray<long>(reader);
+
+    private static void WriteArray<T>(BinaryWriter writer, T[] values)
+        where T : unmanaged
+    {
+        writer.Write(values.Length);
+        writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+
+    private static T[] ReadArray<T>(BinaryReader reader)
+        where T : unmanaged
+    {
+        var length = reader.ReadInt32();
+        if (length < 0)
+        {
+            throw new InvalidDataException("A checkpoint array has a negative length.");
+        }
+        var values = new T[length];
+        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+        return values;
+    }
+}
