@@ -29,6 +29,7 @@ public static class SiloExtensions
         builder.Services.AddOptions<SegmentOptions>().BindConfiguration(SegmentOptions.Section);
         builder.Services.AddOptions<CheckpointOptions>().BindConfiguration(CheckpointOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<MemoryReclaim>();
 
         DataDirectory? dataDirectory = null;
         if (storage.IsPostgres)

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Runtime;
+
+namespace UserAnalytics.Silo.Hosting;
+
+/// <summary>Runs a compacting full collection (large objects included) when <see cref="ReclaimPolicy"/>
+/// says a burst is over, so the memory a load used transiently goes back to the system.
+/// <c>Memory:ReclaimAfterBursts</c> (default true) turns it off.</summary>
+internal sealed class MemoryReclaim : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    private readonly ReclaimPolicy _policy = new(minAllocated: 512L << 20, quietBytesPerSecond: 16 << 20);
+    private readonly bool _enabled;
+    private readonly ILogger<MemoryReclaim> _logger;
+
+    public MemoryReclaim(IConfiguration configuration, ILogger<MemoryReclaim> logger)
+    {
+        _enabled = configuration.GetValue("Memory:ReclaimAfterBursts", true);
+        _logger = logger;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_enabled)
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var heap = GC.GetGCMemoryInfo().HeapSizeBytes;
+            if (!_policy.Observe(GC.GetTotalAllocatedBytes(), Interval, heap))
+            {
+                continue;
+            }
+            var before = Environment.WorkingSet;
+            var started = Stopwatch.GetTimestamp();
+            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            _logger.LogInformation(
+                "After a burst: compacted the heap in {Elapsed:F0} ms; resident memory {Before:F0} -> {After:F0} MB",
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds, before / 1e6, Environment.WorkingSet / 1e6);
+        }
+    }
+}
