@@ -57,7 +57,8 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         try
         {
             _store = store;
-            var end = await _stream.ReplayAsync(from, record => _store.Load(record.Span), cancellationToken);
+            Task<LogPosition?> ReplayAfter(LogPosition position) => _stream.ReplayAsync(position, record => _store.Load(record.Span), cancellationToken);
+            var end = await ReplayAfter(from);
             if (end is null)
             {
                 _logger.LogWarning(
@@ -65,7 +66,7 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
                     Shard, from.Records);
                 TryDeleteCheckpoint();
                 (_store, from) = (new EventStore(), LogPosition.Start);
-                end = await _stream.ReplayAsync(from, record => _store.Load(record.Span), cancellationToken);
+                end = await ReplayAfter(from);
             }
             (_sequence, _lastRecordCrc) = (end!.Value.Records, end.Value.LastRecordCrc);
         }

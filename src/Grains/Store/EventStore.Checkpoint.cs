@@ -67,7 +67,7 @@ internal sealed partial class EventStore
         store.LongIds.AddRange(ReadStrings(reader));
         store.ReadUsers(reader);
         store.ReadSegments(reader);
-        var metricArrivals = ReadLongs(reader);
+        var metricArrivals = ReadArray<long>(reader);
         var metrics = new BatchReader(reader.ReadBytes(reader.ReadInt32()));
         foreach (var arrival in metricArrivals)
         {
@@ -110,9 +110,9 @@ internal sealed partial class EventStore
             user.Version = reader.ReadInt64();
             shape[i] = (reader.ReadBoolean(), reader.ReadInt32());
         }
-        var customerArrivals = ReadLongs(reader);
+        var customerArrivals = ReadArray<long>(reader);
         var customers = new BatchReader(reader.ReadBytes(reader.ReadInt32()));
-        var membershipArrivals = ReadLongs(reader);
+        var membershipArrivals = ReadArray<long>(reader);
         var memberships = new BatchReader(reader.ReadBytes(reader.ReadInt32()));
         int c = 0, m = 0;
         for (var i = 0; i < count; i++)
@@ -243,8 +243,6 @@ internal sealed partial class EventStore
         }
         return values;
     }
-
-    private static long[] ReadLongs(BinaryReader reader) => ReadArray<long>(reader);
 
     private static void WriteArray<T>(BinaryWriter writer, T[] values)
         where T : unmanaged
