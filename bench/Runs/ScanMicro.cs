@@ -33,6 +33,7 @@ public static class ScanMicro
         Time("event_metrics", () => GroupScan.Run(store, new GroupQuery(all, [GroupDimension.EventType], [GroupMeasure.Events, GroupMeasure.UniqueUsers, GroupMeasure.SumDuration]), default).Count, store.EventCount);
         Time("time_series hour", () => GroupScan.Run(store, new GroupQuery(all, [], [GroupMeasure.Events, GroupMeasure.UniqueUsers, GroupMeasure.SumDuration], Bucket.Hour), default).Count, store.EventCount);
         Time("content_engagement", () => GroupScan.Run(store, new GroupQuery(all with { RequireContent = true }, [GroupDimension.ContentId, GroupDimension.EventType], [GroupMeasure.Events, GroupMeasure.UniqueUsers, GroupMeasure.SumDuration]), default).Count, store.EventCount);
+        Time("content affinity top 50", () => AffinityScan.Run(store, new TopQuery(all with { RequireContent = true }, 50), default).Rows.Length, store.EventCount);
         Time("session_buckets day", () => SessionBucketsScan.Run(store, new SessionBucketsQuery(all, Bucket.Day), default).Count, store.EventCount);
         Time("sessions top 50", () => SessionScan.Run(store, new SessionsQuery(all, 50), default).Rows.Length, store.EventCount);
         Time("funnel 4 steps", () => FunnelScan.Run(store, new FunnelQuery(all with { EventTypes = ["page_view", "add_to_cart", "checkout", "purchase"] }, ["page_view", "add_to_cart", "checkout", "purchase"], 604_800_000), default).Count, store.EventCount);

@@ -35,6 +35,39 @@ public sealed class GroupMergeTests
         }
     }
 
+    [Theory]
+    [InlineData(20)]
+    [InlineData(200)]
+    public void TopKeepsEveryGroupThatCanBeAmongTheFirstAndCountsThemAll(int distinct)
+    {
+        var random = new Random(11);
+        // Small values, so many groups tie with the limit-th one.
+        var partials = Enumerable.Range(0, 4).Select(_ => RandomPartial(random, distinct, rows: 500, maxValue: 4)).ToArray();
+        var (all, _) = GroupMerge.Merge(partials);
+
+        var (top, total, read) = GroupMerge.Merge(partials, new TopByMeasure(1, 7));
+
+        var threshold = all.Select(g => g.Values[1]).OrderDescending().ElementAt(6);
+        Assert.Equal(all.Count, total);
+        Assert.Equal(partials.Sum(p => p.RowsRead), read);
+        Assert.Equal(
+            all.Where(g => g.Values[1] >= threshold).Select(Describe).Order(),
+            top.Select(Describe).Order());
+        Assert.True(top.Count > 7, "the data should tie at the threshold");
+    }
+
+    [Fact]
+    public void TopOfFewerGroupsThanTheLimitKeepsThemAll()
+    {
+        var partials = Enumerable.Range(0, 2).Select(_ => RandomPartial(new Random(3), 2, rows: 3)).ToArray();
+        var (all, _) = GroupMerge.Merge(partials);
+
+        var (top, total, _) = GroupMerge.Merge(partials, new TopByMeasure(0, 50));
+
+        Assert.Equal(all.Count, total);
+        Assert.Equal(all.Count, top.Count);
+    }
+
     [Fact]
     public void NoPartialRowsMeansNoGroups()
     {
@@ -42,16 +75,21 @@ public sealed class GroupMergeTests
         var (groups, read) = GroupMerge.Merge([empty, empty]);
         Assert.Empty(groups);
         Assert.Equal(10, read);
+        var (top, total, _) = GroupMerge.Merge([empty, empty], new TopByMeasure(0, 5));
+        Assert.Empty(top);
+        Assert.Equal(0, total);
     }
+
+    private static string Describe(MergedGroup g) => $"{g.PeriodMs}|{string.Join('|', g.Keys)}|{string.Join('|', g.Values)}";
 
     /// <summary>A shard's partial: its own numbering of key strings, rows in no particular order,
     /// several rows may share a key (as when periods differ).</summary>
-    private static GroupPartial RandomPartial(Random random, int distinct, int rows)
+    private static GroupPartial RandomPartial(Random random, int distinct, int rows, int maxValue = 100)
     {
         var keyValues = Enumerable.Range(0, 3).Select(d => Enumerable.Range(0, distinct).Select(i => $"d{d}-{i}").OrderBy(_ => random.Next()).ToArray()).ToArray();
         var periods = Enumerable.Range(0, rows).Select(_ => (long)random.Next(3) * 3_600_000).ToArray();
         var indexes = Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, rows).Select(_ => random.Next(distinct)).ToArray()).ToArray();
-        var values = Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, rows).Select(_ => (double)random.Next(1, 100)).ToArray()).ToArray();
+        var values = Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, rows).Select(_ => (double)random.Next(1, maxValue)).ToArray()).ToArray();
         return new GroupPartial(periods, indexes, keyValues, values, rows * 3);
     }
 }

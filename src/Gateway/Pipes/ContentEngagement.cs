@@ -29,11 +29,11 @@ internal sealed class ContentEngagement : IPipe
         var limit = p.Limit(50);
         var filter = new EventFilter(from, to, EventTypes: eventType is null ? null : [eventType], ContentId: p.String("content_id"), RequireContent: true);
         var query = new GroupQuery(filter, [GroupDimension.ContentId, GroupDimension.EventType], [GroupMeasure.Events, GroupMeasure.UniqueUsers, GroupMeasure.SumDuration]);
-        var (groups, read) = await GroupMerge.AskAsync(context, null, query);
+        var (groups, total, read) = await GroupMerge.AskTopAsync(context, query, new TopByMeasure(0, limit));
         var rows = groups.Select(g => new object?[]
         {
             g.Keys[0], g.Keys[1], (long)g.Values[0], (long)g.Values[1], g.Values[2], ContractMath.Average(g.Values[2], g.Values[0]),
         });
-        return new PipeResult(Columns, Order.SortAndTake(rows, limit), groups.Count, read);
+        return new PipeResult(Columns, Order.SortAndTake(rows, limit), total, read);
     }
 }

@@ -13,11 +13,25 @@ internal static class GroupMerge
 
     public static (List<MergedGroup> Groups, long RowsRead) Merge(IReadOnlyList<GroupPartial> partials)
     {
+        var (groups, _, read) = Merge(partials, null);
+        return (groups, read);
+    }
+
+    /// <summary>Merges, and with <paramref name="top"/> keeps only the groups that can be among
+    /// the first <c>Limit</c> ordered by measure <c>Measure</c> descending: every group whose value
+    /// is at least the <c>Limit</c>-th largest, ties included, so the caller's full ordering picks
+    /// exactly the rows it would have picked from all of them. Total counts every merged group.</summary>
+    public static (List<MergedGroup> Groups, long Total, long RowsRead) Merge(IReadOnlyList<GroupPartial> partials, TopByMeasure? top)
+    {
         var numbering = new KeyNumbering(partials);
         var measures = partials.FirstOrDefault(p => p.Count > 0)?.Values.Length ?? 0;
         var read = partials.Sum(p => p.RowsRead);
-        var groups = numbering.Slots <= MaxDenseSlots ? MergeDense(partials, numbering, measures) : MergeSparse(partials, numbering, measures);
-        return (groups, read);
+        if (measures == 0)
+        {
+            return ([], 0, read);
+        }
+        var (groups, total) = numbering.Slots <= MaxDenseSlots ? MergeDense(partials, numbering, measures, top) : MergeSparse(partials, numbering, measures, top);
+        return (groups, total, read);
     }
 
     /// <summary>Asks every target in parallel and merges.</summary>
@@ -27,7 +41,15 @@ internal static class GroupMerge
         return Merge(partials);
     }
 
-    private static List<MergedGroup> MergeDense(IReadOnlyList<GroupPartial> partials, KeyNumbering numbering, int measures)
+    /// <summary>Asks every target in parallel and merges, keeping only the candidates of a top
+    /// <paramref name="top"/> (see <see cref="Merge(IReadOnlyList{GroupPartial}, TopByMeasure?)"/>).</summary>
+    public static async Task<(List<MergedGroup> Groups, long Total, long RowsRead)> AskTopAsync(PipeContext context, GroupQuery query, TopByMeasure top)
+    {
+        var partials = await Task.WhenAll(context.Targets(null).Select(t => t.Group(query, context.CancellationToken)));
+        return Merge(partials, top);
+    }
+
+    private static (List<MergedGroup> Groups, long Total) MergeDense(IReadOnlyList<GroupPartial> partials, KeyNumbering numbering, int measures, TopByMeasure? top)
     {
         var slots = (int)numbering.Slots;
         var sums = Enumerable.Range(0, measures).Select(_ => new double[slots]).ToArray();
@@ -45,18 +67,38 @@ internal static class GroupMerge
                 }
             }
         }
+        var threshold = double.NegativeInfinity;
+        long total = 0;
+        if (top is { } t)
+        {
+            var ranked = sums[t.Measure];
+            var best = new TopValues(t.Limit);
+            for (var slot = 0; slot < slots; slot++)
+            {
+                if (touched[slot])
+                {
+                    best.Add(ranked[slot]);
+                }
+            }
+            threshold = best.Threshold;
+        }
         var groups = new List<MergedGroup>();
         for (var slot = 0; slot < slots; slot++)
         {
-            if (touched[slot])
+            if (!touched[slot])
+            {
+                continue;
+            }
+            total++;
+            if (top is null || sums[top.Value.Measure][slot] >= threshold)
             {
                 groups.Add(numbering.Group(slot, sums.Select(s => s[slot]).ToArray()));
             }
         }
-        return groups;
+        return (groups, total);
     }
 
-    private static List<MergedGroup> MergeSparse(IReadOnlyList<GroupPartial> partials, KeyNumbering numbering, int measures)
+    private static (List<MergedGroup> Groups, long Total) MergeSparse(IReadOnlyList<GroupPartial> partials, KeyNumbering numbering, int measures, TopByMeasure? top)
     {
         var index = new Dictionary<long, int>();
         var merged = new List<(long Slot, double[] Values)>();
@@ -79,7 +121,41 @@ internal static class GroupMerge
                 }
             }
         }
-        return [.. merged.Select(g => numbering.Group(g.Slot, g.Values))];
+        var threshold = double.NegativeInfinity;
+        if (top is { } t)
+        {
+            var best = new TopValues(t.Limit);
+            foreach (var (_, values) in merged)
+            {
+                best.Add(values[t.Measure]);
+            }
+            threshold = best.Threshold;
+        }
+        return ([.. merged.Where(g => top is null || g.Values[top.Value.Measure] >= threshold).Select(g => numbering.Group(g.Slot, g.Values))], merged.Count);
+    }
+
+    /// <summary>The <c>limit</c>-th largest of the values added (minus infinity while fewer were added).</summary>
+    private sealed class TopValues(int limit)
+    {
+        private readonly PriorityQueue<double, double> _best = new(limit + 1);
+
+        public double Threshold => limit > 0 && _best.Count == limit ? _best.Peek() : limit > 0 ? double.NegativeInfinity : double.PositiveInfinity;
+
+        public void Add(double value)
+        {
+            if (limit <= 0)
+            {
+                return;
+            }
+            if (_best.Count < limit)
+            {
+                _best.Enqueue(value, value);
+            }
+            else if (value > _best.Peek())
+            {
+                _best.DequeueEnqueue(value, value);
+            }
+        }
     }
 
     /// <summary>Numbers every period and key string met in the partials, once per partial and
@@ -166,6 +242,10 @@ internal static class GroupMerge
         }
     }
 }
+
+/// <summary>Keep only the candidates of the first <paramref name="Limit"/> groups by measure
+/// <paramref name="Measure"/>, largest first.</summary>
+internal readonly record struct TopByMeasure(int Measure, int Limit);
 
 /// <summary>A merged group: its period, its string keys and its summed values.</summary>
 internal sealed record MergedGroup(long PeriodMs, string[] Keys, double[] Values);

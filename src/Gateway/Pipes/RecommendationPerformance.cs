@@ -34,7 +34,7 @@ internal sealed class RecommendationPerformance : IPipe
             filter,
             [GroupDimension.RecommendationId],
             [GroupMeasure.Views, GroupMeasure.Clicks, GroupMeasure.Likes, GroupMeasure.Shares, GroupMeasure.UniqueUsers, GroupMeasure.SumDuration, GroupMeasure.Events]);
-        var (groups, read) = await GroupMerge.AskAsync(context, null, query);
+        var (groups, total, read) = await GroupMerge.AskTopAsync(context, query, new TopByMeasure(1, limit));
         var rows = groups.Select(g =>
         {
             var (views, clicks, likes, shares) = (g.Values[0], g.Values[1], g.Values[2], g.Values[3]);
@@ -45,6 +45,6 @@ internal sealed class RecommendationPerformance : IPipe
                 ContractMath.Average(g.Values[5], g.Values[6]),
             };
         });
-        return new PipeResult(Columns, Order.SortAndTake(rows, limit), groups.Count, read);
+        return new PipeResult(Columns, Order.SortAndTake(rows, limit), total, read);
     }
 }

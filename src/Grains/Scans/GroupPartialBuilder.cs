@@ -1,4 +1,5 @@
 using UserAnalytics.GrainInterfaces.Queries;
+using UserAnalytics.Grains.Store;
 
 namespace UserAnalytics.Grains.Scans;
 
@@ -6,6 +7,8 @@ namespace UserAnalytics.Grains.Scans;
 /// numbering each dimension's distinct values as they first appear.</summary>
 internal sealed class GroupPartialBuilder
 {
+    private readonly StringPool[]? _pools;
+    private readonly CodeSlots[]? _codeNumbers;
     private readonly List<long> _periods = [];
     private readonly List<int>[] _keyIndexes;
     private readonly Dictionary<string, int>[] _keyNumbers;
@@ -18,6 +21,32 @@ internal sealed class GroupPartialBuilder
         _keyNumbers = [.. Enumerable.Range(0, dimensions).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
         _keyValues = [.. Enumerable.Range(0, dimensions).Select(_ => new List<string>())];
         _values = [.. Enumerable.Range(0, measures).Select(_ => new List<double>())];
+    }
+
+    /// <summary>A builder whose groups are keyed by dictionary codes of <paramref name="pools"/>:
+    /// numbering a code is an array lookup, where a string key costs a hash of the string.</summary>
+    public GroupPartialBuilder(StringPool[] pools, int measures)
+        : this(pools.Length, measures)
+    {
+        _pools = pools;
+        _codeNumbers = [.. pools.Select(p => new CodeSlots(p.Count))];
+    }
+
+    /// <summary>Adds a group keyed by one dictionary code per dimension (the pools' constructor).</summary>
+    public void AddCodes(long period, ReadOnlySpan<int> codes, ReadOnlySpan<double> values)
+    {
+        _periods.Add(period);
+        for (var d = 0; d < _keyIndexes.Length; d++)
+        {
+            if (!_codeNumbers![d].TryGetValue(codes[d], out var number))
+            {
+                number = _keyValues[d].Count;
+                _keyValues[d].Add(_pools![d][codes[d]]);
+                _codeNumbers[d].Add(codes[d], number);
+            }
+            _keyIndexes[d].Add(number);
+        }
+        AddValues(values);
     }
 
     public void Add(long period, ReadOnlySpan<string> keys, ReadOnlySpan<double> values)
@@ -33,6 +62,11 @@ internal sealed class GroupPartialBuilder
             }
             _keyIndexes[d].Add(number);
         }
+        AddValues(values);
+    }
+
+    private void AddValues(ReadOnlySpan<double> values)
+    {
         for (var m = 0; m < _values.Length; m++)
         {
             _values[m].Add(values[m]);

@@ -98,19 +98,19 @@ internal static class GroupScan
             }
         }
 
-        var partial = new GroupPartialBuilder(columns.Length, measures.Length);
-        var keys = new string[columns.Length];
+        var partial = new GroupPartialBuilder([.. columns.Select(store.Pool)], measures.Length);
+        var keys = new int[columns.Length];
         var values = new double[measures.Length];
         foreach (var (group, slot) in accumulators.Groups())
         {
             var rest = slot;
             for (var d = columns.Length - 1; d >= 0; d--)
             {
-                keys[d] = store.Pool(columns[d])[(int)(rest % sizes[d])];
+                keys[d] = (int)(rest % sizes[d]);
                 rest /= sizes[d];
             }
             accumulators.CopyValues(group, values);
-            partial.Add(periods?.StartOf((int)rest) ?? 0, keys, values);
+            partial.AddCodes(periods?.StartOf((int)rest) ?? 0, keys, values);
         }
         return partial.Build(read);
     }
@@ -154,15 +154,15 @@ internal static class GroupScan
                 }
             }
         }
-        var partial = new GroupPartialBuilder(columns.Length, measures.Length);
-        var keys = new string[columns.Length];
+        var partial = new GroupPartialBuilder([.. columns.Select(store.Pool)], measures.Length);
+        var keys = new int[columns.Length];
         foreach (var (key, values) in groups.Groups)
         {
             for (var d = 0; d < keys.Length; d++)
             {
-                keys[d] = store.Pool(columns[d])[d switch { 0 => key.K0, 1 => key.K1, _ => key.K2 }];
+                keys[d] = d switch { 0 => key.K0, 1 => key.K1, _ => key.K2 };
             }
-            partial.Add(key.Period, keys, values);
+            partial.AddCodes(key.Period, keys, values);
         }
         return partial.Build(read);
     }

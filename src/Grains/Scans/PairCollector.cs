@@ -9,14 +9,16 @@ internal sealed class PairCollector
     private readonly EventColumn _item;
     private readonly EventView _view;
     private readonly MeasureTypeCodes _codes;
-    private readonly Dictionary<int, int> _slots = [];
+    private readonly CodeSlots _slots;
     private PairAcc[] _pairs = new PairAcc[16];
+    private int[] _selected = new int[64];
 
     public PairCollector(EventStore store, EventColumn item)
     {
         _item = item;
         _codes = new MeasureTypeCodes(store.Pool(EventColumn.EventType));
         _view = store.CreateView();
+        _slots = new CodeSlots(store.Pool(item).Count);
     }
 
     public int Count { get; private set; }
@@ -26,27 +28,35 @@ internal sealed class PairCollector
     /// <summary>Collects the user's pairs and returns the events scanned.</summary>
     public int Collect(UserData user, CompiledFilter filter)
     {
-        Count = 0;
         _slots.Clear();
+        Count = 0;
         var events = _view.Load(user);
         var (start, end) = filter.Range(events);
+        if (_selected.Length < end - start)
+        {
+            _selected = new int[Math.Max(end - start, _selected.Length * 2)];
+        }
+        var selected = _selected.AsSpan(0, filter.Select(events, start, end, _selected));
         var items = events.Codes(_item);
         var types = events.Codes(EventColumn.EventType);
-        for (var i = start; i < end; i++)
+        var durations = events.Durations;
+        var timestamps = events.Timestamps;
+        foreach (var i in selected)
         {
-            if (items[i] == 0 || !filter.Matches(events, i))
+            var code = items[i];
+            if (code == 0)
             {
                 continue;
             }
-            if (!_slots.TryGetValue(items[i], out var slot))
+            if (!_slots.TryGetValue(code, out var slot))
             {
                 slot = Count++;
                 if (slot == _pairs.Length)
                 {
                     Array.Resize(ref _pairs, slot * 2);
                 }
-                _pairs[slot] = new PairAcc { Item = items[i] };
-                _slots.Add(items[i], slot);
+                _pairs[slot] = new PairAcc { Item = code };
+                _slots.Add(code, slot);
             }
             ref var p = ref _pairs[slot];
             var type = types[i];
@@ -54,8 +64,8 @@ internal sealed class PairCollector
             p.Clicks += type == _codes.Click ? 1 : 0;
             p.Likes += type == _codes.Like ? 1 : 0;
             p.Shares += type == _codes.Share ? 1 : 0;
-            p.TotalDuration += events.Durations[i];
-            p.LastMs = events.Timestamps[i]; // rows are in time order
+            p.TotalDuration += durations[i];
+            p.LastMs = timestamps[i]; // rows are in time order
         }
         return end - start;
     }

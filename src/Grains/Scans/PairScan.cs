@@ -19,6 +19,10 @@ internal static class PairScan
         var filter = CompiledFilter.Compile(query.Filter, store);
         var collector = new PairCollector(store, item);
         var top = new TopThreshold<TRank>(query.Limit, largestFirst: true);
+        // One pass: a pair admitted at the end was admitted when it was met (the threshold only
+        // rises), so keeping every pair admitted on the way and filtering once at the end is exact.
+        var candidates = new List<(UserData User, PairAcc Pair, TRank Rank)>();
+        var prunedAt = 4 * query.Limit + 64;
         long read = 0;
         foreach (var user in filter.Users(store))
         {
@@ -26,19 +30,26 @@ internal static class PairScan
             read += collector.Collect(user, filter);
             foreach (var pair in collector.Pairs)
             {
-                top.Add(rank(pair));
+                var r = rank(pair);
+                top.Add(r);
+                if (top.Admits(r))
+                {
+                    candidates.Add((user, pair, r));
+                }
+            }
+            if (candidates.Count > prunedAt)
+            {
+                candidates.RemoveAll(c => !top.Admits(c.Rank));
+                prunedAt = Math.Max(prunedAt, 2 * candidates.Count);
             }
         }
+        var names = store.Pool(item);
         var rows = new List<TRow>();
-        foreach (var user in filter.Users(store))
+        foreach (var (user, pair, r) in candidates)
         {
-            collector.Collect(user, filter);
-            foreach (var pair in collector.Pairs)
+            if (top.Admits(r))
             {
-                if (top.Admits(rank(pair)))
-                {
-                    rows.Add(toRow(user, pair, store.Pool(item)[pair.Item]));
-                }
+                rows.Add(toRow(user, pair, names[pair.Item]));
             }
         }
         return new RowsPartial<TRow>([.. rows], top.Seen, read);

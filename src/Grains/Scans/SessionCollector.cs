@@ -7,15 +7,17 @@ namespace UserAnalytics.Grains.Scans;
 /// <see cref="SessionKeys"/>); the filter only decides which events count.</summary>
 internal sealed class SessionCollector
 {
-    private readonly Dictionary<int, int> _slots = [];
+    private readonly CodeSlots _slots;
     private readonly List<long> _distinct = [];
     private int[] _derivedSlots = new int[64];
+    private int[] _selected = new int[64];
     private SessionAcc[] _sessions = new SessionAcc[16];
 
     public SessionCollector(EventStore store)
     {
         Codes = new MeasureTypeCodes(store.Pool(EventColumn.EventType));
         View = store.CreateView();
+        _slots = new CodeSlots(store.Pool(EventColumn.Session).Count);
     }
 
     /// <summary>The events of the user collected last.</summary>
@@ -53,7 +55,7 @@ internal sealed class SessionCollector
             _distinct.Clear();
         }
         // Derived sessions are numbered densely per user, so an array finds them; client session
-        // ids go through the dictionary, after a check of the last session seen (a user's
+        // ids go through a table indexed by their code, after a check of the last session seen (a user's
         // sessions are mostly contiguous in time).
         var derived = Keys.DerivedCount;
         if (_derivedSlots.Length < derived)
@@ -61,13 +63,14 @@ internal sealed class SessionCollector
             _derivedSlots = new int[Math.Max(derived, _derivedSlots.Length * 2)];
         }
         _derivedSlots.AsSpan(0, derived).Fill(-1);
-        int lastKey = 0, lastSlot = -1;
-        for (var i = start; i < end; i++)
+        if (_selected.Length < end - start)
         {
-            if (!filter.Matches(events, i))
-            {
-                continue;
-            }
+            _selected = new int[Math.Max(end - start, _selected.Length * 2)];
+        }
+        var selected = _selected.AsSpan(0, filter.Select(events, start, end, _selected));
+        int lastKey = 0, lastSlot = -1;
+        foreach (var i in selected)
+        {
             int slot;
             var key = keys[i];
             if (key == lastKey && lastSlot >= 0)
