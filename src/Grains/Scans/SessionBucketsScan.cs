@@ -7,11 +7,26 @@ namespace UserAnalytics.Grains.Scans;
 /// summed duration (ms), bounces and events.</summary>
 internal static class SessionBucketsScan
 {
+    private const int Width = 5;
+
     public static GroupPartial Run(EventStore store, SessionBucketsQuery query, CancellationToken cancellationToken)
     {
         var filter = CompiledFilter.Compile(query.Filter, store);
+        if (filter.MatchesNothing || store.EventCount == 0)
+        {
+            return GroupPartial.Empty(0, Width);
+        }
+        // A session starts at one of its events, so its bucket lies between the store's first and
+        // last event (inside the window): buckets are numbered densely, as grouped scans do.
+        var periods = new PeriodIndex(query.Bucket, Math.Max(filter.FromMs, store.MinTimestamp), Math.Min(filter.ToMs, store.MaxTimestamp));
+        if (periods.Count <= 0)
+        {
+            return GroupPartial.Empty(0, Width);
+        }
+        var values = new double[periods.Count * Width];
+        var lastUser = new int[periods.Count];
+        Array.Fill(lastUser, -1);
         var collector = new SessionCollector(store);
-        var buckets = new GroupSlots<long>(5);
         long read = 0;
         foreach (var user in filter.Users(store))
         {
@@ -19,18 +34,26 @@ internal static class SessionBucketsScan
             read += collector.Collect(user, filter, distinct: false);
             foreach (var session in collector.Sessions)
             {
-                var values = buckets.Get(TimeBuckets.Start(session.StartMs, query.Bucket), user.Index, out var firstForUser);
-                values[0]++;
-                values[1] += firstForUser ? 1 : 0;
-                values[2] += session.DurationMs;
-                values[3] += session.Events == 1 ? 1 : 0;
-                values[4] += session.Events;
+                var bucket = periods.IndexOf(session.StartMs);
+                var at = bucket * Width;
+                values[at]++;
+                if (lastUser[bucket] != user.Index)
+                {
+                    lastUser[bucket] = user.Index;
+                    values[at + 1]++;
+                }
+                values[at + 2] += session.DurationMs;
+                values[at + 3] += session.Events == 1 ? 1 : 0;
+                values[at + 4] += session.Events;
             }
         }
-        var partial = new GroupPartialBuilder(0, 5);
-        foreach (var (bucket, values) in buckets.Groups)
+        var partial = new GroupPartialBuilder(0, Width);
+        for (var bucket = 0; bucket < periods.Count; bucket++)
         {
-            partial.Add(bucket, [], values);
+            if (lastUser[bucket] >= 0)
+            {
+                partial.Add(periods.StartOf(bucket), [], values.AsSpan(bucket * Width, Width));
+            }
         }
         return partial.Build(read);
     }
