@@ -5,10 +5,11 @@ namespace UserAnalytics.Grains.Scans;
 
 /// <summary>
 /// The inner loop of the commonest grouped scans — at most two dimensions, no per-row condition but
-/// the time window (or that the first dimension is present, as content_engagement asks), no per-type
-/// counts, groups in dense arrays — over one user's sealed rows, compiled once per pair of code
-/// widths, so a row costs a handful of array updates with no width or dimension tests
-/// (event_metrics, active_users, geographic_distribution, time series, content_engagement).
+/// the time window (or that the first dimension is present, as content_engagement asks), groups in
+/// dense arrays — over one user's sealed rows, compiled once per pair of code widths and for
+/// per-type counts or none, so a row costs a handful of array updates with no width or dimension
+/// tests (event_metrics, active_users, geographic_distribution, time series, content_engagement,
+/// user_activity_metrics).
 /// </summary>
 internal sealed class DirectGroupLoop
 {
@@ -32,13 +33,13 @@ internal sealed class DirectGroupLoop
         _periods = periods;
         _sealed = sealedEvents;
         _accumulators = accumulators;
-        _run = Select();
+        _run = accumulators.NeedsTypes ? SelectTypes() : Select<NoTypes>(default);
     }
 
     /// <summary>The loop for this scan, or null when its shape needs the general one.</summary>
     public static DirectGroupLoop? For(CompiledFilter filter, GroupAccumulators accumulators, EventColumn[] columns, CodeVector[] dimensions, int[] sizes, PeriodIndex? periods, SealedEvents sealedEvents)
     {
-        if (!accumulators.Direct || accumulators.NeedsTypes || dimensions.Length > 2)
+        if (!accumulators.Direct || dimensions.Length > 2)
         {
             return null;
         }
@@ -52,41 +53,83 @@ internal sealed class DirectGroupLoop
     /// <summary>Adds rows [start, end) of user <paramref name="user"/> to their groups.</summary>
     public void Run(int user, int start, int end) => _run(user, start, end);
 
-    /// <summary>Picks, once per scan, the loop compiled for this scan's dimensions and code widths.</summary>
-    private Action<int, int, int> Select()
+    private Action<int, int, int> SelectTypes()
+    {
+        var (b, sh, i) = _sealed.Codes[(int)EventColumn.EventType].Raw;
+        var (codes, counts) = (_accumulators.TypeCodes, _accumulators.TypeCounts);
+        return b is not null ? Select(new TypeCounts<byte>(b, codes, counts))
+            : sh is not null ? Select(new TypeCounts<ushort>(sh, codes, counts))
+            : Select(new TypeCounts<int>(i!, codes, counts));
+    }
+
+    /// <summary>Picks, once per scan, the loop compiled for this scan's dimensions, code widths and type counts.</summary>
+    private Action<int, int, int> Select<TTypes>(TTypes types)
+        where TTypes : struct, ITypeCounts
     {
         if (_first is null)
         {
-            return (user, start, end) => Run(default(NoDimension), user, start, end);
+            return (user, start, end) => Run(default(NoDimension), types, user, start, end);
         }
         var (b1, s1, i1) = _first.Raw;
         if (_second is null)
         {
-            return b1 is not null ? One(b1) : s1 is not null ? One(s1) : One(i1!);
+            return b1 is not null ? One(b1, types) : s1 is not null ? One(s1, types) : One(i1!, types);
         }
-        return b1 is not null ? WithSecond(b1) : s1 is not null ? WithSecond(s1) : WithSecond(i1!);
+        return b1 is not null ? WithSecond(b1, types) : s1 is not null ? WithSecond(s1, types) : WithSecond(i1!, types);
     }
 
-    private Action<int, int, int> One<T1>(T1[] first)
+    private Action<int, int, int> One<T1, TTypes>(T1[] first, TTypes types)
         where T1 : unmanaged, IBinaryInteger<T1>
+        where TTypes : struct, ITypeCounts
     {
         var slot = new OneDimension<T1>(first, _skipEmptyFirst);
-        return (user, start, end) => Run(slot, user, start, end);
+        return (user, start, end) => Run(slot, types, user, start, end);
     }
 
-    private Action<int, int, int> WithSecond<T1>(T1[] first)
+    private Action<int, int, int> WithSecond<T1, TTypes>(T1[] first, TTypes types)
         where T1 : unmanaged, IBinaryInteger<T1>
+        where TTypes : struct, ITypeCounts
     {
         var (b2, s2, i2) = _second!.Raw;
-        return b2 is not null ? Two(first, b2) : s2 is not null ? Two(first, s2) : Two(first, i2!);
+        return b2 is not null ? Two(first, b2, types) : s2 is not null ? Two(first, s2, types) : Two(first, i2!, types);
     }
 
-    private Action<int, int, int> Two<T1, T2>(T1[] first, T2[] second)
+    private Action<int, int, int> Two<T1, T2, TTypes>(T1[] first, T2[] second, TTypes types)
         where T1 : unmanaged, IBinaryInteger<T1>
         where T2 : unmanaged, IBinaryInteger<T2>
+        where TTypes : struct, ITypeCounts
     {
         var slot = new TwoDimensions<T1, T2>(first, second, _secondSize, _skipEmptyFirst);
-        return (user, start, end) => Run(slot, user, start, end);
+        return (user, start, end) => Run(slot, types, user, start, end);
+    }
+
+    // What a row adds to the per-type counts (page views, clicks…) of its group, if the scan has any.
+    private interface ITypeCounts
+    {
+        void Add(int row, int group);
+    }
+
+    private readonly struct NoTypes : ITypeCounts
+    {
+        public void Add(int row, int group)
+        {
+        }
+    }
+
+    private readonly struct TypeCounts<TCode>(TCode[] types, int[] codes, long[][] counts) : ITypeCounts
+        where TCode : unmanaged, IBinaryInteger<TCode>
+    {
+        public void Add(int row, int group)
+        {
+            var type = int.CreateTruncating(types[row]);
+            for (var t = 0; t < codes.Length; t++)
+            {
+                if (type == codes[t])
+                {
+                    counts[t][group]++;
+                }
+            }
+        }
     }
 
     // The group of a row within its period, or -1 to skip it. Struct implementations make the JIT
@@ -122,8 +165,9 @@ internal sealed class DirectGroupLoop
         }
     }
 
-    private void Run<TSlot>(TSlot slot, int user, int start, int end)
+    private void Run<TSlot, TTypes>(TSlot slot, TTypes types, int user, int start, int end)
         where TSlot : struct, ISlot
+        where TTypes : struct, ITypeCounts
     {
         // Locals, so the loop reads registers rather than fields.
         var events = _accumulators.EventCounts;
@@ -164,6 +208,7 @@ internal sealed class DirectGroupLoop
             {
                 durationSums[g] += durations[i];
             }
+            types.Add(i, g);
         }
     }
 }

@@ -5,6 +5,7 @@ internal struct SessionAcc
 {
     public int Key;
     public int FirstIndex;
+    public int LastIndex;
     public long StartMs;
     public long EndMs;
     public long Events;
@@ -13,6 +14,7 @@ internal struct SessionAcc
     public double TotalDuration;
     public long UniquePages;
     public long UniqueContent;
+    public bool CountsDistinct;
 
     public readonly long DurationMs => EndMs - StartMs;
 }

@@ -26,25 +26,44 @@ internal static class SessionBucketsScan
         var values = new double[periods.Count * Width];
         var lastUser = new int[periods.Count];
         Array.Fill(lastUser, -1);
+        void Add(int user, long startMs, long durationMs, long events)
+        {
+            var bucket = periods.IndexOf(startMs);
+            var at = bucket * Width;
+            values[at]++;
+            if (lastUser[bucket] != user)
+            {
+                lastUser[bucket] = user;
+                values[at + 1]++;
+            }
+            values[at + 2] += durationMs;
+            values[at + 3] += events == 1 ? 1 : 0;
+            values[at + 4] += events;
+        }
+
         var collector = new SessionCollector(store);
+        var whole = WholeSessions.For(store, filter);
         long read = 0;
         foreach (var user in filter.Users(store))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            read += collector.Collect(user, filter, distinct: false);
+            if (whole is not null && whole.TryLoad(user))
+            {
+                read += whole.RowsInWindow;
+                var table = whole.Table;
+                for (var s = whole.First; s < whole.Last; s++)
+                {
+                    if (whole.Inside(s))
+                    {
+                        Add(user.Index, table.StartMs[s], table.EndMs[s] - table.StartMs[s], table.Events[s]);
+                    }
+                }
+                continue;
+            }
+            read += collector.Collect(user, filter);
             foreach (var session in collector.Sessions)
             {
-                var bucket = periods.IndexOf(session.StartMs);
-                var at = bucket * Width;
-                values[at]++;
-                if (lastUser[bucket] != user.Index)
-                {
-                    lastUser[bucket] = user.Index;
-                    values[at + 1]++;
-                }
-                values[at + 2] += session.DurationMs;
-                values[at + 3] += session.Events == 1 ? 1 : 0;
-                values[at + 4] += session.Events;
+                Add(user.Index, session.StartMs, session.DurationMs, session.Events);
             }
         }
         var partial = new GroupPartialBuilder(0, Width);

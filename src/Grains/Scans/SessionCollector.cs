@@ -31,10 +31,13 @@ internal sealed class SessionCollector
 
     public ReadOnlySpan<SessionAcc> Sessions => _sessions.AsSpan(0, Count);
 
-    /// <summary>Collects the sessions of <paramref name="user"/>; with <paramref name="distinct"/>,
-    /// also counts distinct pages and content per session. Returns the events scanned.</summary>
-    public int Collect(UserData user, CompiledFilter filter, bool distinct)
+    /// <summary>Collects the sessions of <paramref name="user"/>; for the sessions whose start
+    /// <paramref name="distinctFor"/> accepts, also counts distinct pages and content (sorting a
+    /// heavy user's values is the costly part, so only sessions that will be shown pay for it).
+    /// Returns the events scanned.</summary>
+    public int Collect(UserData user, CompiledFilter filter, Predicate<long>? distinctFor = null)
     {
+        var distinct = distinctFor is not null;
         Count = 0;
         _slots.Clear();
         var events = View.Load(user);
@@ -84,7 +87,7 @@ internal sealed class SessionCollector
                 {
                     Array.Resize(ref _sessions, slot * 2);
                 }
-                _sessions[slot] = new SessionAcc { Key = key, FirstIndex = i, StartMs = timestamps[i] };
+                _sessions[slot] = new SessionAcc { Key = key, FirstIndex = i, StartMs = timestamps[i], CountsDistinct = distinct && distinctFor!(timestamps[i]) };
                 if (key < 0)
                 {
                     _derivedSlots[-key - 1] = slot;
@@ -98,6 +101,7 @@ internal sealed class SessionCollector
             lastSlot = slot;
             ref var s = ref _sessions[slot];
             s.EndMs = timestamps[i];
+            s.LastIndex = i;
             s.Events++;
             s.TotalDuration += durations[i];
             if (types[i] == Codes.PageView)
@@ -108,7 +112,7 @@ internal sealed class SessionCollector
             {
                 s.Interactions++;
             }
-            if (distinct)
+            if (s.CountsDistinct)
             {
                 // (slot, kind, code) packed so one sort groups each session's values together.
                 if (pages[i] != 0)

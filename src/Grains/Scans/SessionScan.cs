@@ -13,18 +13,34 @@ internal static class SessionScan
         var collector = new SessionCollector(store);
         var top = new TopThreshold<long>(query.Limit, largestFirst: true);
         var newest = new List<(UserData User, long StartMs)>();
+        var whole = WholeSessions.For(store, filter);
         long read = 0;
         foreach (var user in filter.Users(store))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            read += collector.Collect(user, filter, distinct: false);
             var latest = long.MinValue;
-            foreach (var session in collector.Sessions)
+            if (whole is not null && whole.TryLoad(user))
             {
-                top.Add(session.StartMs);
-                latest = Math.Max(latest, session.StartMs);
+                read += whole.RowsInWindow;
+                for (var s = whole.First; s < whole.Last; s++)
+                {
+                    if (whole.Inside(s))
+                    {
+                        top.Add(whole.Table.StartMs[s]);
+                        latest = Math.Max(latest, whole.Table.StartMs[s]);
+                    }
+                }
             }
-            if (collector.Count > 0)
+            else
+            {
+                read += collector.Collect(user, filter);
+                foreach (var session in collector.Sessions)
+                {
+                    top.Add(session.StartMs);
+                    latest = Math.Max(latest, session.StartMs);
+                }
+            }
+            if (latest != long.MinValue)
             {
                 newest.Add((user, latest));
             }
@@ -32,13 +48,14 @@ internal static class SessionScan
 
         // Only users with a session among the best are collected again, with the distinct counts.
         var rows = new List<SessionRow>();
+        Predicate<long> admitted = top.Admits;
         foreach (var (user, latest) in newest)
         {
             if (!top.Admits(latest))
             {
                 continue;
             }
-            collector.Collect(user, filter, distinct: true);
+            collector.Collect(user, filter, admitted);
             foreach (var s in collector.Sessions)
             {
                 if (top.Admits(s.StartMs))

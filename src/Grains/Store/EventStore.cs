@@ -34,6 +34,10 @@ internal sealed partial class EventStore
 
     public TailEvents Tail { get; } = new();
 
+    /// <summary>Sessions derived from <see cref="Sealed"/> by the session scans, kept until the
+    /// sealed block is replaced (see <see cref="Scans.SessionTable"/>).</summary>
+    public Scans.SessionTable? SessionTable { get; set; }
+
     public List<string> LongIds { get; } = [];
 
     public StringPool PropertiesPool { get; } = new();
