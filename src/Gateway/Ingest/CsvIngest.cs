@@ -10,7 +10,7 @@ internal static class CsvIngest
     {
         using var lines = new LineReader(body, maxLineBytes);
         var record = new ArrayBufferWriter<byte>();
-        var fields = new List<string>();
+        var fields = new CsvFields();
         int[]? map = null;
         long recordLine = 0;
         while (await lines.ReadAsync(cancellationToken))
@@ -55,13 +55,13 @@ internal static class CsvIngest
         }
     }
 
-    private static int[] Header(ReadOnlySpan<byte> record, List<string> fields, DataSource source)
+    private static int[] Header(ReadOnlySpan<byte> record, CsvFields fields, DataSource source)
     {
         if (CsvRecord.Split(record, fields) is { } error)
         {
             throw new BadBodyException($"the CSV header row is malformed: {error}");
         }
-        var map = CsvRowParser.MapHeader(fields, source);
+        var map = CsvRowParser.MapHeader([.. Enumerable.Range(0, fields.Count).Select(fields.Text)], source);
         var missing = source.Columns.Select((c, i) => (c, i)).Where(x => x.c.Required && !map.Contains(x.i)).Select(x => x.c.Name).ToList();
         if (missing.Count > 0)
         {
@@ -70,7 +70,7 @@ internal static class CsvIngest
         return map;
     }
 
-    private static void AddRow(ReadOnlySpan<byte> record, long line, List<string> fields, int[] map, IngestSession session)
+    private static void AddRow(ReadOnlySpan<byte> record, long line, CsvFields fields, int[] map, IngestSession session)
     {
         var error = CsvRecord.Split(record, fields);
         if (error is not null)

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace UserAnalytics.Gateway.Ingest;
 
 /// <summary>Splits one CSV record (RFC 4180: fields in double quotes may hold commas, quotes as
@@ -10,51 +8,46 @@ internal static class CsvRecord
     public static bool IsComplete(ReadOnlySpan<byte> record) => record.Count((byte)'"') % 2 == 0;
 
     /// <summary>Fills <paramref name="fields"/>; returns an error for a malformed record.</summary>
-    public static string? Split(ReadOnlySpan<byte> record, List<string> fields)
+    public static string? Split(ReadOnlySpan<byte> record, CsvFields fields)
     {
-        fields.Clear();
-        var text = Encoding.UTF8.GetString(record);
-        var field = new StringBuilder();
+        fields.Clear(record.Length);
         var i = 0;
         while (true)
         {
-            field.Clear();
-            if (i < text.Length && text[i] == '"')
+            fields.Begin();
+            if (i < record.Length && record[i] == '"')
             {
                 i++;
                 while (true)
                 {
-                    if (i >= text.Length)
+                    var quote = record[i..].IndexOf((byte)'"');
+                    if (quote < 0)
                     {
                         return "a quoted field is not closed";
                     }
-                    if (text[i] == '"')
+                    fields.Append(record.Slice(i, quote));
+                    i += quote + 1;
+                    if (i < record.Length && record[i] == '"')
                     {
-                        if (i + 1 < text.Length && text[i + 1] == '"')
-                        {
-                            field.Append('"');
-                            i += 2;
-                            continue;
-                        }
+                        fields.Append("\""u8);
                         i++;
-                        break;
+                        continue;
                     }
-                    field.Append(text[i++]);
+                    break;
                 }
-                if (i < text.Length && text[i] != ',')
+                if (i < record.Length && record[i] != ',')
                 {
-                    return $"unexpected character '{text[i]}' after a quoted field";
+                    return $"unexpected character '{(char)record[i]}' after a quoted field";
                 }
             }
             else
             {
-                var comma = text.IndexOf(',', i);
-                var end = comma < 0 ? text.Length : comma;
-                field.Append(text, i, end - i);
+                var comma = record[i..].IndexOf((byte)',');
+                var end = comma < 0 ? record.Length : i + comma;
+                fields.Append(record[i..end]);
                 i = end;
             }
-            fields.Add(field.ToString());
-            if (i >= text.Length)
+            if (i >= record.Length)
             {
                 return null;
             }

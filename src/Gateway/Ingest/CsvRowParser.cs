@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace UserAnalytics.Gateway.Ingest;
 
@@ -10,7 +11,7 @@ internal static class CsvRowParser
     public static int[] MapHeader(IReadOnlyList<string> header, DataSource source) =>
         [.. header.Select(name => source.ByName.TryGetValue(name.Trim(), out var column) ? column : -1)];
 
-    public static string? Parse(IReadOnlyList<string> fields, int[] map, DataSource source, RowValues values)
+    public static string? Parse(CsvFields fields, int[] map, DataSource source, RowValues values)
     {
         values.Reset();
         if (fields.Count != map.Length)
@@ -21,7 +22,7 @@ internal static class CsvRowParser
         {
             var column = map[f];
             var text = fields[f];
-            if (column < 0 || text.Length == 0 || text == "\\N")
+            if (column < 0 || text.Length == 0 || text.SequenceEqual("\\N"u8))
             {
                 continue;
             }
@@ -32,7 +33,7 @@ internal static class CsvRowParser
                 case ColumnKind.Json:
                     values.SetText(column, text);
                     break;
-                case ColumnKind.DateTime when Timestamps.TryParse(text, out var ms):
+                case ColumnKind.DateTime when TryParseTime(text, out var ms):
                     values.SetNumber(column, ms);
                     break;
                 case ColumnKind.Float64 when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number):
@@ -41,14 +42,30 @@ internal static class CsvRowParser
                 case ColumnKind.Int32 when int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer):
                     values.SetNumber(column, integer);
                     break;
-                case ColumnKind.Bool when text is "0" or "1" or "true" or "false":
-                    values.SetNumber(column, text is "1" or "true" ? 1 : 0);
+                case ColumnKind.Bool when Bool(text) is { } flag:
+                    values.SetNumber(column, flag ? 1 : 0);
                     break;
                 default:
-                    return $"column '{spec.Name}': '{Truncate(text)}' is not {Expected(spec.Kind)}";
+                    return $"column '{spec.Name}': '{Truncate(fields.Text(f))}' is not {Expected(spec.Kind)}";
             }
         }
         return null;
+    }
+
+    private static bool? Bool(ReadOnlySpan<byte> text) =>
+        text.SequenceEqual("1"u8) || text.SequenceEqual("true"u8) ? true
+        : text.SequenceEqual("0"u8) || text.SequenceEqual("false"u8) ? false
+        : null;
+
+    private static bool TryParseTime(ReadOnlySpan<byte> utf8, out long ms)
+    {
+        if (utf8.Length > 64)
+        {
+            return Timestamps.TryParse(Encoding.UTF8.GetString(utf8), out ms);
+        }
+        Span<char> chars = stackalloc char[64];
+        var length = Encoding.UTF8.GetChars(utf8, chars);
+        return Timestamps.TryParse(chars[..length], out ms);
     }
 
     private static string Expected(ColumnKind kind) => kind switch
