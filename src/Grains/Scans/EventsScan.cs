@@ -11,34 +11,74 @@ internal static class EventsScan
     public static RowsPartial<EventRow> Run(EventStore store, EventsQuery query, CancellationToken cancellationToken)
     {
         var filter = CompiledFilter.Compile(query.Filter, store);
-        var top = new TopThreshold<long>(query.Limit, largestFirst: query.NewestFirst);
+        var newest = query.NewestFirst;
+        var top = new TopThreshold<long>(query.Limit, largestFirst: newest);
         var view = store.CreateView();
-        long read = 0;
+        var candidates = new List<UserData>();
+        long read = 0, matching = 0;
         foreach (var user in filter.Users(store))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var events = view.Load(user);
             var (start, end) = filter.Range(events);
             read += end - start;
-            for (var i = start; i < end; i++)
+            // A user's rows are in time order, so they are met best first from one end: once one
+            // is not admitted, none after it is. Only the count of matching rows needs the rest,
+            // and a window alone gives it without looking.
+            if (filter.TimeOnly)
             {
-                if (filter.Matches(events, i))
+                matching += end - start;
+            }
+            bool admitted = false, stopped = false;
+            for (var k = 0; k < end - start; k++)
+            {
+                var i = newest ? end - 1 - k : start + k;
+                if (!filter.TimeOnly)
                 {
-                    top.Add(events.Timestamps[i]);
+                    if (!filter.Matches(events, i))
+                    {
+                        continue;
+                    }
+                    matching++;
                 }
+                if (stopped)
+                {
+                    continue;
+                }
+                var ts = events.Timestamps[i];
+                if (!top.Admits(ts))
+                {
+                    if (filter.TimeOnly)
+                    {
+                        break;
+                    }
+                    stopped = true;
+                    continue;
+                }
+                top.Add(ts);
+                admitted = true;
+            }
+            if (admitted)
+            {
+                candidates.Add(user);
             }
         }
 
         var rows = new List<EventRow>();
         var sessions = new UserSessions();
-        foreach (var user in filter.Users(store))
+        foreach (var user in candidates)
         {
             var events = view.Load(user);
             var (start, end) = filter.Range(events);
             var assigned = false;
-            for (var i = start; i < end; i++)
+            for (var k = 0; k < end - start; k++)
             {
-                if (!top.Admits(events.Timestamps[i]) || !filter.Matches(events, i))
+                var i = newest ? end - 1 - k : start + k;
+                if (!top.Admits(events.Timestamps[i]))
+                {
+                    break;
+                }
+                if (!filter.Matches(events, i))
                 {
                     continue;
                 }
@@ -50,6 +90,6 @@ internal static class EventsScan
                 rows.Add(store.ToRow(user, events, i, sessions.Id(i, store.Pool(EventColumn.Session))));
             }
         }
-        return new RowsPartial<EventRow>([.. rows], top.Seen, read);
+        return new RowsPartial<EventRow>([.. rows], matching, read);
     }
 }

@@ -340,7 +340,7 @@ internal sealed partial class EventStore
     /// <summary>Decodes one event of a loaded view; <paramref name="sessionId"/> is the resolved session id.</summary>
     public EventRow ToRow(UserData user, EventView view, int i, string sessionId)
     {
-        string S(EventColumn c) => _pools[(int)c][view.Codes(c)[i]];
+        string S(EventColumn c) => _pools[(int)c][view.Code(c, i)];
         return new EventRow(
             view.EventId(i), user.UserId, sessionId, S(EventColumn.EventType), view.Timestamps[i],
             S(EventColumn.Page), S(EventColumn.Referrer), S(EventColumn.Os), S(EventColumn.Browser),

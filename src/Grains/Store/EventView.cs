@@ -67,6 +67,11 @@ internal sealed class EventView
         return _codes[c].Span;
     }
 
+    /// <summary>One row's code, without widening the user's whole column as <see cref="Codes"/> does
+    /// (for reading a few rows of a long run).</summary>
+    public int Code(EventColumn column, int i) =>
+        _merged || _decoded[(int)column] ? Codes(column)[i] : _sealed.Codes[(int)column][_start + i];
+
     public EventIdKey IdKey(int i) => _merged ? _mIds[i] : _sealed.Ids[_start + i];
 
     public string EventId(int i) => IdKey(i).ToText(_store.LongIds);
