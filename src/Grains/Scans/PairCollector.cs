@@ -7,6 +7,7 @@ namespace UserAnalytics.Grains.Scans;
 internal sealed class PairCollector
 {
     private readonly EventColumn _item;
+    private readonly EventStore _store;
     private readonly EventView _view;
     private readonly MeasureTypeCodes _codes;
     private readonly CodeSlots _slots;
@@ -16,6 +17,7 @@ internal sealed class PairCollector
     public PairCollector(EventStore store, EventColumn item)
     {
         _item = item;
+        _store = store;
         _codes = new MeasureTypeCodes(store.Pool(EventColumn.EventType));
         _view = store.CreateView();
         _slots = new CodeSlots(store.Pool(item).Count);
@@ -30,6 +32,10 @@ internal sealed class PairCollector
     {
         _slots.Clear();
         Count = 0;
+        if (user.TailRows is null && (filter.TimeOnly || filter.OnlyRequiresNonEmpty == _item))
+        {
+            return CollectSealed(user, filter);
+        }
         var events = _view.Load(user);
         var (start, end) = filter.Range(events);
         if (_selected.Length < end - start)
@@ -48,25 +54,50 @@ internal sealed class PairCollector
             {
                 continue;
             }
-            if (!_slots.TryGetValue(code, out var slot))
-            {
-                slot = Count++;
-                if (slot == _pairs.Length)
-                {
-                    Array.Resize(ref _pairs, slot * 2);
-                }
-                _pairs[slot] = new PairAcc { Item = code };
-                _slots.Add(code, slot);
-            }
-            ref var p = ref _pairs[slot];
-            var type = types[i];
-            p.Views += type == _codes.View ? 1 : 0;
-            p.Clicks += type == _codes.Click ? 1 : 0;
-            p.Likes += type == _codes.Like ? 1 : 0;
-            p.Shares += type == _codes.Share ? 1 : 0;
-            p.TotalDuration += durations[i];
-            p.LastMs = timestamps[i]; // rows are in time order
+            Accumulate(code, types[i], durations[i], timestamps[i]);
         }
         return end - start;
+    }
+
+    /// <summary>The same over the sealed block's arrays, when no condition but the window (and the
+    /// item being present) applies: no per-user copies of the columns, no selection pass.</summary>
+    private int CollectSealed(UserData user, CompiledFilter filter)
+    {
+        var sealedEvents = _store.Sealed;
+        var (start, end) = filter.Range(sealedEvents, user);
+        var items = sealedEvents.Codes[(int)_item];
+        var types = sealedEvents.Codes[(int)EventColumn.EventType];
+        var durations = sealedEvents.Durations;
+        var timestamps = sealedEvents.Timestamps;
+        for (var i = start; i < end; i++)
+        {
+            var code = items[i];
+            if (code != 0)
+            {
+                Accumulate(code, types[i], durations[i], timestamps[i]);
+            }
+        }
+        return end - start;
+    }
+
+    private void Accumulate(int code, int type, double duration, long timestampMs)
+    {
+        if (!_slots.TryGetValue(code, out var slot))
+        {
+            slot = Count++;
+            if (slot == _pairs.Length)
+            {
+                Array.Resize(ref _pairs, slot * 2);
+            }
+            _pairs[slot] = new PairAcc { Item = code };
+            _slots.Add(code, slot);
+        }
+        ref var p = ref _pairs[slot];
+        p.Views += type == _codes.View ? 1 : 0;
+        p.Clicks += type == _codes.Click ? 1 : 0;
+        p.Likes += type == _codes.Like ? 1 : 0;
+        p.Shares += type == _codes.Share ? 1 : 0;
+        p.TotalDuration += duration;
+        p.LastMs = timestampMs; // rows are in time order
     }
 }
