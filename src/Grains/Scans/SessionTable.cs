@@ -40,8 +40,6 @@ internal sealed class SessionTable
 
     public int[] LastRow { get; }
 
-    public long Bytes => (UserStart.Length * 4L) + (StartMs.Length * 28L);
-
     /// <summary>The user's sessions when every one of them lies wholly inside or wholly outside the
     /// rows [<paramref name="start"/>, <paramref name="end"/>) of its run; false when one is cut
     /// by the window (or the user has tail rows, which the table does not describe).</summary>
