@@ -38,11 +38,7 @@ internal sealed class PairCollector
         }
         var events = _view.Load(user);
         var (start, end) = filter.Range(events);
-        if (_selected.Length < end - start)
-        {
-            _selected = new int[Math.Max(end - start, _selected.Length * 2)];
-        }
-        var selected = _selected.AsSpan(0, filter.Select(events, start, end, _selected));
+        var selected = filter.Select(events, start, end, ref _selected);
         var items = events.Codes(_item);
         var types = events.Codes(EventColumn.EventType);
         var durations = events.Durations;

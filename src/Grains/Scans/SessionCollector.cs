@@ -66,11 +66,7 @@ internal sealed class SessionCollector
             _derivedSlots = new int[Math.Max(derived, _derivedSlots.Length * 2)];
         }
         _derivedSlots.AsSpan(0, derived).Fill(-1);
-        if (_selected.Length < end - start)
-        {
-            _selected = new int[Math.Max(end - start, _selected.Length * 2)];
-        }
-        var selected = _selected.AsSpan(0, filter.Select(events, start, end, _selected));
+        var selected = filter.Select(events, start, end, ref _selected);
         int lastKey = 0, lastSlot = -1;
         foreach (var i in selected)
         {

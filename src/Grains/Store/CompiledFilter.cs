@@ -136,6 +136,17 @@ internal sealed class CompiledFilter
         return n;
     }
 
+    /// <summary>As <see cref="Select(EventView, int, int, Span{int})"/>, into a scratch array that
+    /// grows as needed and is reused from user to user; returns the selected rows.</summary>
+    public ReadOnlySpan<int> Select(EventView events, int start, int end, ref int[] scratch)
+    {
+        if (scratch.Length < end - start)
+        {
+            scratch = new int[Math.Max(end - start, scratch.Length * 2)];
+        }
+        return scratch.AsSpan(0, Select(events, start, end, scratch));
+    }
+
     /// <summary>The column conditions on row <paramref name="row"/> of the sealed block.</summary>
     public bool Matches(SealedEvents events, int row) =>
         _timeOnly || Passes(row, events.Codes[(int)EventColumn.EventType], events.Codes[(int)EventColumn.Platform], events.Codes[(int)EventColumn.Device],
