@@ -11,6 +11,13 @@ internal static class GroupMerge
     // ~200k (content × event type) slots.
     private const long MaxDenseSlots = 1 << 22;
 
+    // How many groups each shard sends first for a top. At 10M events (16 shards, ≈ 86k content ×
+    // type groups and 2,000 recommendations a shard) 8 × limit proved every top tried, for limits
+    // 1 to 500; 4 × limit did not prove recommendation_performance's default, and then every
+    // shard is asked twice.
+    private const int CandidatesPerLimit = 8;
+    private const int MinCandidates = 32;
+
     public static (List<MergedGroup> Groups, long RowsRead) Merge(IReadOnlyList<GroupPartial> partials)
     {
         var (groups, _, read) = Merge(partials, null);
@@ -41,13 +48,29 @@ internal static class GroupMerge
         return Merge(partials);
     }
 
-    /// <summary>Asks every target in parallel and merges, keeping only the candidates of a top
-    /// <paramref name="top"/> (see <see cref="Merge(IReadOnlyList{GroupPartial}, TopByMeasure?)"/>).</summary>
+    /// <summary>Asks every shard for the candidates of a top <paramref name="top"/> and merges
+    /// them (see <see cref="Merge(IReadOnlyList{GroupPartial}, TopByMeasure?)"/>). The shards send
+    /// only their largest groups first; when that does not prove the top (<see cref="TopMerge"/>),
+    /// they are asked again for every group.</summary>
     public static async Task<(List<MergedGroup> Groups, long Total, long RowsRead)> AskTopAsync(PipeContext context, GroupQuery query, TopByMeasure top)
     {
-        var partials = await Task.WhenAll(context.Targets(null).Select(t => t.Group(query, context.CancellationToken)));
-        return Merge(partials, top);
+        var shortList = query with { Top = new GroupTop(top.Measure, Math.Max(CandidatesPerLimit * top.Limit, MinCandidates)) };
+        var partials = await AskAllAsync(context, shortList);
+        var read = partials.Sum(p => p.RowsRead);
+        if (partials.All(p => p.Omitted is null))
+        {
+            return Merge(partials, top);
+        }
+        if (TopMerge.TryMerge(partials, top) is { } proven)
+        {
+            return (proven.Groups, proven.Total, read);
+        }
+        var (groups, total, reread) = Merge(await AskAllAsync(context, query), top);
+        return (groups, total, read + reread);
     }
+
+    private static Task<GroupPartial[]> AskAllAsync(PipeContext context, GroupQuery query) =>
+        Task.WhenAll(context.Targets(null).Select(t => t.Group(query, context.CancellationToken)));
 
     private static (List<MergedGroup> Groups, long Total) MergeDense(IReadOnlyList<GroupPartial> partials, KeyNumbering numbering, int measures, TopByMeasure? top)
     {
@@ -132,114 +155,6 @@ internal static class GroupMerge
             threshold = best.Threshold;
         }
         return ([.. merged.Where(g => top is null || g.Values[top.Value.Measure] >= threshold).Select(g => numbering.Group(g.Slot, g.Values))], merged.Count);
-    }
-
-    /// <summary>The <c>limit</c>-th largest of the values added (minus infinity while fewer were added).</summary>
-    private sealed class TopValues(int limit)
-    {
-        private readonly PriorityQueue<double, double> _best = new(limit + 1);
-
-        public double Threshold => limit > 0 && _best.Count == limit ? _best.Peek() : limit > 0 ? double.NegativeInfinity : double.PositiveInfinity;
-
-        public void Add(double value)
-        {
-            if (limit <= 0)
-            {
-                return;
-            }
-            if (_best.Count < limit)
-            {
-                _best.Enqueue(value, value);
-            }
-            else if (value > _best.Peek())
-            {
-                _best.DequeueEnqueue(value, value);
-            }
-        }
-    }
-
-    /// <summary>Numbers every period and key string met in the partials, once per partial and
-    /// distinct value, so a row's group is a number: (period, key 0, key 1, key 2) in mixed radix.</summary>
-    private sealed class KeyNumbering
-    {
-        private readonly List<long> _periods = [];
-        private readonly List<string>[] _names = [[], [], []];
-        private readonly int[][] _periodOfRow;
-        private readonly int[][][] _translation;
-        private readonly int[][][] _keyIndexes;
-        private readonly long[] _sizes;
-
-        public KeyNumbering(IReadOnlyList<GroupPartial> partials)
-        {
-            var periodNumbers = new Dictionary<long, int>();
-            var numbers = new[] { new Dictionary<string, int>(StringComparer.Ordinal), new Dictionary<string, int>(StringComparer.Ordinal), new Dictionary<string, int>(StringComparer.Ordinal) };
-            _periodOfRow = new int[partials.Count][];
-            _translation = new int[partials.Count][][];
-            _keyIndexes = [.. partials.Select(p => p.KeyIndexes)];
-            for (var p = 0; p < partials.Count; p++)
-            {
-                var partial = partials[p];
-                // Most partials have one period (0, no time bucket) or few: remember the last one seen.
-                var rows = new int[partial.Count];
-                long lastPeriod = 0;
-                var lastNumber = -1;
-                for (var row = 0; row < rows.Length; row++)
-                {
-                    var period = partial.Periods[row];
-                    if (lastNumber < 0 || period != lastPeriod)
-                    {
-                        lastNumber = Number(periodNumbers, _periods, period);
-                        lastPeriod = period;
-                    }
-                    rows[row] = lastNumber;
-                }
-                _periodOfRow[p] = rows;
-                _translation[p] = [.. Enumerable.Range(0, partial.KeyValues.Length).Select(d => partial.KeyValues[d].Select(v => Number(numbers[d], _names[d], v)).ToArray())];
-                Dimensions = Math.Max(Dimensions, partial.KeyValues.Length);
-            }
-            _sizes = [.. _names.Select(n => (long)Math.Max(1, n.Count))];
-            Slots = Enumerable.Range(0, Dimensions).Aggregate((long)Math.Max(1, _periods.Count), (product, d) => product * _sizes[d]);
-        }
-
-        public int Dimensions { get; }
-
-        /// <summary>How many (period, keys) combinations there can be.</summary>
-        public long Slots { get; }
-
-        public long SlotOf(int partial, int row)
-        {
-            long slot = _periodOfRow[partial][row];
-            var translation = _translation[partial];
-            var indexes = _keyIndexes[partial];
-            for (var d = 0; d < Dimensions; d++)
-            {
-                slot = (slot * _sizes[d]) + (d < translation.Length ? translation[d][indexes[d][row]] : 0);
-            }
-            return slot;
-        }
-
-        public MergedGroup Group(long slot, double[] values)
-        {
-            var keys = new[] { string.Empty, string.Empty, string.Empty };
-            for (var d = Dimensions - 1; d >= 0; d--)
-            {
-                keys[d] = _names[d].Count > 0 ? _names[d][(int)(slot % _sizes[d])] : string.Empty;
-                slot /= _sizes[d];
-            }
-            return new MergedGroup(_periods.Count > 0 ? _periods[(int)slot] : 0, keys, values);
-        }
-
-        private static int Number<T>(Dictionary<T, int> numbers, List<T> values, T value)
-            where T : notnull
-        {
-            if (!numbers.TryGetValue(value, out var number))
-            {
-                number = values.Count;
-                values.Add(value);
-                numbers.Add(value, number);
-            }
-            return number;
-        }
     }
 }
 

@@ -9,8 +9,10 @@ namespace UserAnalytics.GrainInterfaces.Queries;
 /// <param name="KeyValues">Per dimension, the distinct values the groups use.</param>
 /// <param name="Values">Per measure, the group's value, one per group; counts are whole numbers.</param>
 /// <param name="RowsRead">How many stored rows were scanned to answer.</param>
+/// <param name="Omitted">For a query with a <see cref="GroupQuery.Top"/>: what the shard left
+/// out, or null when it sent every group it has.</param>
 [GenerateSerializer, Immutable, Alias("ua.GroupPartial")]
-public sealed record GroupPartial(long[] Periods, int[][] KeyIndexes, string[][] KeyValues, double[][] Values, long RowsRead)
+public sealed record GroupPartial(long[] Periods, int[][] KeyIndexes, string[][] KeyValues, double[][] Values, long RowsRead, GroupOmission? Omitted = null)
 {
     /// <summary>An answer with no groups.</summary>
     /// <param name="dimensions">Number of key dimensions.</param>

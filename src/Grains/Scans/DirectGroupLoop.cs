@@ -170,10 +170,8 @@ internal sealed class DirectGroupLoop
         where TTypes : struct, ITypeCounts
     {
         // Locals, so the loop reads registers rather than fields.
-        var events = _accumulators.EventCounts;
-        var users = _accumulators.UserCounts;
-        var lastUser = _accumulators.LastUser;
-        var durationSums = _accumulators.DurationSums;
+        var cells = _accumulators.Cells;
+        var mark = user + 1;
         var wantsDurations = _accumulators.NeedsDurations;
         var durations = _sealed.Durations;
         var timestamps = _sealed.Timestamps;
@@ -198,15 +196,11 @@ internal sealed class DirectGroupLoop
                 }
                 g += bucketBase;
             }
-            events[g]++;
-            if (lastUser[g] != user)
-            {
-                lastUser[g] = user;
-                users[g]++;
-            }
+            ref var cell = ref cells[g];
+            cell.Add(mark);
             if (wantsDurations)
             {
-                durationSums[g] += durations[i];
+                cell.Duration += durations[i];
             }
             types.Add(i, g);
         }

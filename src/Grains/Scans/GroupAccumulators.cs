@@ -1,14 +1,17 @@
+using System.Buffers;
 using UserAnalytics.GrainInterfaces.Queries;
 
 namespace UserAnalytics.Grains.Scans;
 
 /// <summary>
-/// The measures of a grouped scan, one array per kind of measure, indexed by group. When the slot
-/// space (period number and codes combined) is small, the slot is the group (direct mode, the fast
-/// path the scan writes to inline); when it is large but sparse (content × event type, say), a
-/// dictionary numbers the groups as they appear.
+/// The measures of a grouped scan, indexed by group: one <see cref="GroupCell"/> per group and one
+/// array per per-type count. When the slot space (period number and codes combined) is small
+/// enough, the slot is the group (direct mode, the fast path the scan writes to inline); when it
+/// is large but sparse, a dictionary numbers the groups as they appear. The arrays are rented from
+/// the shared pool and cleared, not allocated: a content_engagement over 16 shards would otherwise
+/// allocate (and page in) ≈ 100 MB a query. Dispose returns them.
 /// </summary>
-internal sealed class GroupAccumulators
+internal sealed class GroupAccumulators : IDisposable
 {
     private const int InitialGroups = 64;
     private readonly GroupMeasure[] _measures;
@@ -16,47 +19,38 @@ internal sealed class GroupAccumulators
     private readonly Dictionary<long, int>? _sparse;
     private readonly List<long> _slots = [];
     private readonly bool _wantsDurations;
-    private long[] _events;
-    private long[] _users;
-    private int[] _lastUser;
-    private double[] _durations = [];
+    private GroupCell[] _cells;
     private readonly long[][] _typeCounts;
+    private readonly int[] _typedIndex;
     private readonly int _directSlots;
+    private int _capacity;
 
     public GroupAccumulators(long slots, bool direct, GroupMeasure[] measures, MeasureTypeCodes codes)
     {
         _measures = measures;
         Direct = direct;
-        var size = direct ? (int)slots : InitialGroups;
-        _directSlots = direct ? size : 0;
+        _capacity = direct ? (int)slots : InitialGroups;
+        _directSlots = direct ? _capacity : 0;
         if (!direct)
         {
             _sparse = [];
         }
-        _events = new long[size];
-        _users = new long[size];
-        _lastUser = new int[size];
-        Array.Fill(_lastUser, -1);
+        _cells = Rent<GroupCell>(_capacity);
         _wantsDurations = measures.Contains(GroupMeasure.SumDuration);
-        if (_wantsDurations)
-        {
-            _durations = new double[size];
-        }
         var typed = measures.Where(IsTyped).ToArray();
         _typeCodes = [.. typed.Select(codes.For)];
-        _typeCounts = [.. typed.Select(_ => new long[size])];
+        _typeCounts = [.. typed.Select(_ => Rent<long>(_capacity))];
+        _typedIndex = new int[measures.Length];
+        for (int m = 0, t = 0; m < measures.Length; m++)
+        {
+            _typedIndex[m] = IsTyped(measures[m]) ? t++ : -1;
+        }
     }
 
     /// <summary>True when the slot is the group: the scan updates the arrays below directly.</summary>
     public bool Direct { get; }
 
-    public long[] EventCounts => _events;
-
-    public long[] UserCounts => _users;
-
-    public int[] LastUser => _lastUser;
-
-    public double[] DurationSums => _durations;
+    public GroupCell[] Cells => _cells;
 
     public long[][] TypeCounts => _typeCounts;
 
@@ -74,7 +68,7 @@ internal sealed class GroupAccumulators
         {
             for (var slot = 0; slot < _directSlots; slot++)
             {
-                if (_lastUser[slot] >= 0)
+                if (_cells[slot].Mark != 0)
                 {
                     yield return (slot, slot);
                 }
@@ -102,15 +96,11 @@ internal sealed class GroupAccumulators
     /// another user gains a distinct user.</summary>
     public void Add(int group, int user, int type, double duration)
     {
-        _events[group]++;
-        if (_lastUser[group] != user)
-        {
-            _lastUser[group] = user;
-            _users[group]++;
-        }
+        ref var cell = ref _cells[group];
+        cell.Add(user + 1);
         if (_wantsDurations)
         {
-            _durations[group] += duration;
+            cell.Duration += duration;
         }
         for (var t = 0; t < _typeCodes.Length; t++)
         {
@@ -124,17 +114,44 @@ internal sealed class GroupAccumulators
     /// <summary>The group's values in the order of the query's measures.</summary>
     public void CopyValues(int group, Span<double> values)
     {
-        var typed = 0;
         for (var m = 0; m < _measures.Length; m++)
         {
-            values[m] = _measures[m] switch
-            {
-                GroupMeasure.Events => _events[group],
-                GroupMeasure.UniqueUsers => _users[group],
-                GroupMeasure.SumDuration => _durations[group],
-                _ => _typeCounts[typed++][group],
-            };
+            values[m] = ValueOf(group, m);
         }
+    }
+
+    /// <summary>One of the group's values: measure <paramref name="measure"/> of the query's.</summary>
+    public double ValueOf(int group, int measure) => _measures[measure] switch
+    {
+        GroupMeasure.Events => _cells[group].Events,
+        GroupMeasure.UniqueUsers => _cells[group].Users,
+        GroupMeasure.SumDuration => _cells[group].Duration,
+        _ => _typeCounts[_typedIndex[measure]][group],
+    };
+
+    public void Dispose()
+    {
+        ArrayPool<GroupCell>.Shared.Return(_cells);
+        foreach (var counts in _typeCounts)
+        {
+            ArrayPool<long>.Shared.Return(counts);
+        }
+        _cells = [];
+    }
+
+    private static T[] Rent<T>(int length)
+    {
+        var array = ArrayPool<T>.Shared.Rent(length);
+        Array.Clear(array, 0, length);
+        return array;
+    }
+
+    private static T[] Grow<T>(T[] array, int used, int length)
+    {
+        var grown = Rent<T>(length);
+        Array.Copy(array, grown, used);
+        ArrayPool<T>.Shared.Return(array);
+        return grown;
     }
 
     private static bool IsTyped(GroupMeasure measure) =>
@@ -144,22 +161,15 @@ internal sealed class GroupAccumulators
     {
         var group = _slots.Count;
         _slots.Add(slot);
-        if (group == _events.Length)
+        if (group == _capacity)
         {
-            var size = group * 2;
-            Array.Resize(ref _events, size);
-            Array.Resize(ref _users, size);
-            Array.Resize(ref _lastUser, size);
-            if (_wantsDurations)
-            {
-                Array.Resize(ref _durations, size);
-            }
+            _capacity = group * 2;
+            _cells = Grow(_cells, group, _capacity);
             for (var t = 0; t < _typeCounts.Length; t++)
             {
-                Array.Resize(ref _typeCounts[t], size);
+                _typeCounts[t] = Grow(_typeCounts[t], group, _capacity);
             }
         }
-        _lastUser[group] = -1;
         return group;
     }
 }

@@ -73,10 +73,11 @@ internal sealed class GroupPartialBuilder
         }
     }
 
-    public GroupPartial Build(long rowsRead) => new(
+    public GroupPartial Build(long rowsRead, GroupOmission? omitted = null) => new(
         [.. _periods],
         [.. _keyIndexes.Select(k => k.ToArray())],
         [.. _keyValues.Select(v => v.ToArray())],
         [.. _values.Select(v => v.ToArray())],
-        rowsRead);
+        rowsRead,
+        omitted);
 }

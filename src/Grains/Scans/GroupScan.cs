@@ -41,12 +41,13 @@ internal static class GroupScan
         }
         if (slots > MaxSlots)
         {
-            return DictionaryFallback(store, query, filter, columns, cancellationToken);
+            var all = DictionaryFallback(store, query, filter, columns, cancellationToken);
+            return query.Top is { } shortList ? TopGroups.Trim(all, shortList) : all;
         }
 
         var measures = query.Measures;
         var direct = slots <= Math.Max(MinDenseSlots, 2 * store.EventCount);
-        var accumulators = new GroupAccumulators(slots, direct, measures, new MeasureTypeCodes(store.Pool(EventColumn.EventType)));
+        using var accumulators = new GroupAccumulators(slots, direct, measures, new MeasureTypeCodes(store.Pool(EventColumn.EventType)));
         // Rows are read straight from the sealed block and the tail: no per-user view. A user's
         // sealed and tail rows are visited together, which is all distinct counting needs.
         var sealedEvents = store.Sealed;
@@ -101,7 +102,14 @@ internal static class GroupScan
         var partial = new GroupPartialBuilder([.. columns.Select(store.Pool)], measures.Length);
         var keys = new int[columns.Length];
         var values = new double[measures.Length];
-        foreach (var (group, slot) in accumulators.Groups())
+        var groups = accumulators.Groups();
+        GroupOmission? omitted = null;
+        if (query.Top is { } top)
+        {
+            (var kept, omitted) = TopGroups.Select(groups, top, g => accumulators.ValueOf(g.Group, top.Measure));
+            groups = kept;
+        }
+        foreach (var (group, slot) in groups)
         {
             var rest = slot;
             for (var d = columns.Length - 1; d >= 0; d--)
@@ -112,7 +120,7 @@ internal static class GroupScan
             accumulators.CopyValues(group, values);
             partial.AddCodes(periods?.StartOf((int)rest) ?? 0, keys, values);
         }
-        return partial.Build(read);
+        return partial.Build(read, omitted);
     }
 
     /// <summary>The general path for groupings with too many possible groups for dense arrays.</summary>
@@ -185,10 +193,7 @@ internal static class GroupScan
         private readonly PeriodIndex? _periods;
         private readonly int[] _sizes;
         private readonly bool _direct;
-        private readonly long[] _events;
-        private readonly long[] _users;
-        private readonly int[] _lastUser;
-        private readonly double[] _durations;
+        private readonly GroupCell[] _cells;
         private readonly int[] _typeCodes;
         private readonly long[][] _typeCounts;
         private readonly bool _wantsDurations;
@@ -199,10 +204,7 @@ internal static class GroupScan
             _periods = periods;
             _sizes = sizes;
             _direct = direct;
-            _events = accumulators.EventCounts;
-            _users = accumulators.UserCounts;
-            _lastUser = accumulators.LastUser;
-            _durations = accumulators.DurationSums;
+            _cells = accumulators.Cells;
             _typeCodes = accumulators.TypeCodes;
             _typeCounts = accumulators.TypeCounts;
             _wantsDurations = accumulators.NeedsDurations;
@@ -231,15 +233,11 @@ internal static class GroupScan
                 return;
             }
             var g = (int)slot;
-            _events[g]++;
-            if (_lastUser[g] != user)
-            {
-                _lastUser[g] = user;
-                _users[g]++;
-            }
+            ref var cell = ref _cells[g];
+            cell.Add(user + 1);
             if (_wantsDurations)
             {
-                _durations[g] += duration;
+                cell.Duration += duration;
             }
             for (var t = 0; t < _typeCodes.Length; t++)
             {

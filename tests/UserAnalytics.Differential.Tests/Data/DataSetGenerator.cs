@@ -117,7 +117,8 @@ public sealed class DataSetGenerator
     private GeneratedEvent Event(string user, string session, string type, long time, string platform, string device, string country, string[] contents, string[] recommendations)
     {
         var id = $"ev-{++_eventCounter:D6}";
-        var content = _random.NextDouble() < 0.35 ? Pick(contents) : string.Empty;
+        // Content is as skewed as real content is: a few items draw most views.
+        var content = _random.NextDouble() < 0.35 ? contents[(int)(contents.Length * Math.Pow(_random.NextDouble(), 3))] : string.Empty;
         var recommendation = _random.NextDouble() < 0.25 ? Pick(recommendations) : string.Empty;
         var properties = _random.Next(3) switch
         {
