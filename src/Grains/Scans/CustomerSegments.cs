@@ -5,11 +5,16 @@ internal static class CustomerSegments
 {
     private const long DayMs = 86_400_000;
 
-    public static string Value(double lifetimeValue) => lifetimeValue switch
+    /// <summary>The value segments, indexed by <see cref="ValueIndex"/>.</summary>
+    public static readonly string[] ValueNames = ["High Value", "Medium Value", "Low Value"];
+
+    public static string Value(double lifetimeValue) => ValueNames[ValueIndex(lifetimeValue)];
+
+    public static int ValueIndex(double lifetimeValue) => lifetimeValue switch
     {
-        >= 1000 => "High Value",
-        >= 100 => "Medium Value",
-        _ => "Low Value",
+        >= 1000 => 0,
+        >= 100 => 1,
+        _ => 2,
     };
 
     public static string Loyalty(long daysSinceSignup) => daysSinceSignup switch

@@ -8,32 +8,37 @@ internal static class CustomerSummaryScan
 {
     public static GroupPartial Run(EventStore store, CustomerSummaryQuery query, CancellationToken cancellationToken)
     {
-        var segments = new GroupSlots<string>(3);
-        long read = 0;
-        foreach (var user in store.Users)
+        cancellationToken.ThrowIfCancellationRequested();
+        var table = CustomerTable.Of(store);
+        var location = -1;
+        if (query.Location is { } wanted && !table.LocationCodes.TryGetValue(wanted, out location))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (user.Customer is not { } version)
+            return GroupPartial.Empty(1, 3, table.Count);
+        }
+        var (minAge, maxAge) = (query.MinAge ?? int.MinValue, query.MaxAge ?? int.MaxValue);
+        var segmentCount = CustomerSegments.ValueNames.Length;
+        var (customers, lifetime, age) = (new double[segmentCount], new double[segmentCount], new double[segmentCount]);
+        var (segments, ages, values, locations) = (table.Segments, table.Ages, table.LifetimeValues, table.Locations);
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var a = ages[i];
+            if ((location >= 0 && locations[i] != location) || a < minAge || a > maxAge)
             {
                 continue;
             }
-            read++;
-            var c = version.Row;
-            if ((query.Location is not null && !string.Equals(c.Location, query.Location, StringComparison.Ordinal))
-                || c.Age < query.MinAge || c.Age > query.MaxAge)
-            {
-                continue;
-            }
-            var values = segments.Get(CustomerSegments.Value(c.LifetimeValue), user.Index, out _);
-            values[0]++;
-            values[1] += c.LifetimeValue;
-            values[2] += c.Age;
+            var s = segments[i];
+            customers[s]++;
+            lifetime[s] += values[i];
+            age[s] += a;
         }
         var partial = new GroupPartialBuilder(1, 3);
-        foreach (var (segment, values) in segments.Groups)
+        for (var s = 0; s < segmentCount; s++)
         {
-            partial.Add(0, [segment], values);
+            if (customers[s] > 0)
+            {
+                partial.Add(0, [CustomerSegments.ValueNames[s]], [customers[s], lifetime[s], age[s]]);
+            }
         }
-        return partial.Build(read);
+        return partial.Build(table.Count);
     }
 }

@@ -122,6 +122,7 @@ internal sealed partial class EventStore
             {
                 Expect(ref customers, RowKind.Customer);
                 user.Customer = new Versioned<CustomerRow>(customers.Customer(), customerArrivals[c++]);
+                CustomerVersion++;
             }
             if (shape[i].Memberships > 0)
             {

@@ -38,6 +38,12 @@ internal sealed partial class EventStore
     /// sealed block is replaced (see <see cref="Scans.SessionTable"/>).</summary>
     public Scans.SessionTable? SessionTable { get; set; }
 
+    /// <summary>Counts changes to customer rows, so a <see cref="Scans.CustomerTable"/> knows when it is stale.</summary>
+    public long CustomerVersion { get; private set; }
+
+    /// <summary>The customers as columns, kept by customer_segments_summary until a customer changes.</summary>
+    public Scans.CustomerTable? CustomerTable { get; set; }
+
     public List<string> LongIds { get; } = [];
 
     public StringPool PropertiesPool { get; } = new();
@@ -215,6 +221,7 @@ internal sealed partial class EventStore
         if (user.Customer is not { } current || row.TimestampMs >= current.Row.TimestampMs)
         {
             user.Customer = new Versioned<CustomerRow>(row, arrival);
+            CustomerVersion++;
         }
         user.Version++;
     }

@@ -1,0 +1,73 @@
+using UserAnalytics.Grains.Store;
+
+namespace UserAnalytics.Grains.Scans;
+
+/// <summary>
+/// The latest version of every customer of a shard as columns (value segment, age, lifetime
+/// value, location code), in the order of the shard's users. customer_segments_summary is then
+/// one loop over a few thousand numbers instead of a walk over every user object and a string
+/// hash per customer. Built on the first such query after a customer row changed.
+/// </summary>
+internal sealed class CustomerTable
+{
+    private CustomerTable(long version, byte[] segments, int[] ages, double[] lifetimeValues, int[] locations, Dictionary<string, int> locationCodes)
+    {
+        Version = version;
+        Segments = segments;
+        Ages = ages;
+        LifetimeValues = lifetimeValues;
+        Locations = locations;
+        LocationCodes = locationCodes;
+    }
+
+    /// <summary>The store's <see cref="EventStore.CustomerVersion"/> this table was built at.</summary>
+    public long Version { get; }
+
+    /// <summary>Per customer, the index of its value segment in <see cref="CustomerSegments.ValueNames"/>.</summary>
+    public byte[] Segments { get; }
+
+    public int[] Ages { get; }
+
+    public double[] LifetimeValues { get; }
+
+    /// <summary>Per customer, the code of its location in <see cref="LocationCodes"/>.</summary>
+    public int[] Locations { get; }
+
+    public Dictionary<string, int> LocationCodes { get; }
+
+    public int Count => Segments.Length;
+
+    /// <summary>The store's table, rebuilt if a customer changed since it was built.</summary>
+    public static CustomerTable Of(EventStore store)
+    {
+        if (store.CustomerTable is { } table && table.Version == store.CustomerVersion)
+        {
+            return table;
+        }
+        var segments = new List<byte>();
+        var ages = new List<int>();
+        var lifetimeValues = new List<double>();
+        var locations = new List<int>();
+        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var user in store.Users)
+        {
+            if (user.Customer is not { } version)
+            {
+                continue;
+            }
+            var c = version.Row;
+            segments.Add((byte)CustomerSegments.ValueIndex(c.LifetimeValue));
+            ages.Add(c.Age);
+            lifetimeValues.Add(c.LifetimeValue);
+            if (!codes.TryGetValue(c.Location, out var code))
+            {
+                code = codes.Count;
+                codes.Add(c.Location, code);
+            }
+            locations.Add(code);
+        }
+        table = new CustomerTable(store.CustomerVersion, [.. segments], [.. ages], [.. lifetimeValues], [.. locations], codes);
+        store.CustomerTable = table;
+        return table;
+    }
+}
