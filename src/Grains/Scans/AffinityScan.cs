@@ -8,13 +8,27 @@ namespace UserAnalytics.Grains.Scans;
 internal static class AffinityScan
 {
     public static RowsPartial<AffinityRow> Run(EventStore store, TopQuery query, CancellationToken cancellationToken) =>
-        PairScan.Run(
+        PairScan.Run<AffinityRow, double, ByScore>(
             store,
             query,
             EventColumn.ContentId,
-            Score,
+            default,
             (user, p, content) => new AffinityRow(user.UserId, content, p.Views, p.Clicks, p.Likes, p.Shares, p.TotalDuration, p.LastMs, Score(p)),
             cancellationToken);
 
-    private static double Score(PairAcc p) => ContentBaselineScan.Score(p.Views, p.Clicks, p.Likes, p.Shares, p.TotalDuration);
+    private static double Score(in PairAcc p) => ContentBaselineScan.Score(p.Views, p.Clicks, p.Likes, p.Shares, p.TotalDuration);
+
+    private readonly struct ByScore : IPairRank<double>
+    {
+        public double Rank(in PairAcc pair) => Score(pair);
+
+        // The score rounds the weighted sum to cents, so a sum a whole cent below a score that is
+        // itself rounded to cents rounds below it: no rounding needed to reject it.
+        public bool Below(in PairAcc pair, double worst) =>
+            ContentBaselineScan.WeightedSum(pair.Views, pair.Clicks, pair.Likes, pair.Shares, pair.TotalDuration) < worst - 0.01;
+
+        public bool UserBelow(PairTable table, int user, double worst) => table.BestScore[user] < worst;
+
+        public PairOrder BestFirst(PairTable table) => table.ByBestScore;
+    }
 }

@@ -58,7 +58,11 @@ internal static class ContentBaselineScan
 
     /// <summary>The spec's affinity score, rounded as it is shown.</summary>
     public static double Score(long views, long clicks, long likes, long shares, double duration) =>
-        ContractMath.Round2(views + (2 * clicks) + (3 * likes) + (4 * shares) + (duration / 60));
+        ContractMath.Round2(WeightedSum(views, clicks, likes, shares, duration));
+
+    /// <summary>The affinity score before it is rounded to two decimals.</summary>
+    public static double WeightedSum(long views, long clicks, long likes, long shares, double duration) =>
+        views + (2 * clicks) + (3 * likes) + (4 * shares) + (duration / 60);
 
     private static (EventColumn Column, string Id) Parse(string key)
     {

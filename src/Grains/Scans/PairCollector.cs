@@ -1,3 +1,4 @@
+using System.Numerics;
 using UserAnalytics.Grains.Store;
 
 namespace UserAnalytics.Grains.Scans;
@@ -56,24 +57,60 @@ internal sealed class PairCollector
     }
 
     /// <summary>The same over the sealed block's arrays, when no condition but the window (and the
-    /// item being present) applies: no per-user copies of the columns, no selection pass.</summary>
+    /// item being present) applies: no per-user copies of the columns, no selection pass, and a
+    /// loop compiled for the widths the item and type codes are stored in.</summary>
     private int CollectSealed(UserData user, CompiledFilter filter)
     {
         var sealedEvents = _store.Sealed;
         var (start, end) = filter.Range(sealedEvents, user);
-        var items = sealedEvents.Codes[(int)_item];
-        var types = sealedEvents.Codes[(int)EventColumn.EventType];
+        var (b, sh, i) = sealedEvents.Codes[(int)_item].Raw;
+        if (b is not null)
+        {
+            WithTypes(b, sealedEvents, start, end);
+        }
+        else if (sh is not null)
+        {
+            WithTypes(sh, sealedEvents, start, end);
+        }
+        else
+        {
+            WithTypes(i!, sealedEvents, start, end);
+        }
+        return end - start;
+    }
+
+    private void WithTypes<TItem>(TItem[] items, SealedEvents sealedEvents, int start, int end)
+        where TItem : unmanaged, IBinaryInteger<TItem>
+    {
+        var (b, sh, i) = sealedEvents.Codes[(int)EventColumn.EventType].Raw;
+        if (b is not null)
+        {
+            Accumulate(items, b, sealedEvents, start, end);
+        }
+        else if (sh is not null)
+        {
+            Accumulate(items, sh, sealedEvents, start, end);
+        }
+        else
+        {
+            Accumulate(items, i!, sealedEvents, start, end);
+        }
+    }
+
+    private void Accumulate<TItem, TType>(TItem[] items, TType[] types, SealedEvents sealedEvents, int start, int end)
+        where TItem : unmanaged, IBinaryInteger<TItem>
+        where TType : unmanaged, IBinaryInteger<TType>
+    {
         var durations = sealedEvents.Durations;
         var timestamps = sealedEvents.Timestamps;
         for (var i = start; i < end; i++)
         {
-            var code = items[i];
+            var code = int.CreateTruncating(items[i]);
             if (code != 0)
             {
-                Accumulate(code, types[i], durations[i], timestamps[i]);
+                Accumulate(code, int.CreateTruncating(types[i]), durations[i], timestamps[i]);
             }
         }
-        return end - start;
     }
 
     private void Accumulate(int code, int type, double duration, long timestampMs)

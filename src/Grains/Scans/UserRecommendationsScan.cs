@@ -7,11 +7,22 @@ namespace UserAnalytics.Grains.Scans;
 internal static class UserRecommendationsScan
 {
     public static RowsPartial<UserRecommendationRow> Run(EventStore store, TopQuery query, CancellationToken cancellationToken) =>
-        PairScan.Run(
+        PairScan.Run<UserRecommendationRow, long, ByLastInteraction>(
             store,
             query,
             EventColumn.RecommendationId,
-            p => p.LastMs,
+            default,
             (user, p, recommendation) => new UserRecommendationRow(user.UserId, recommendation, p.Views, p.Clicks, p.Likes, p.Shares, p.LastMs),
             cancellationToken);
+
+    private readonly struct ByLastInteraction : IPairRank<long>
+    {
+        public long Rank(in PairAcc pair) => pair.LastMs;
+
+        public bool Below(in PairAcc pair, long worst) => pair.LastMs < worst;
+
+        public bool UserBelow(PairTable table, int user, long worst) => table.LastMs[user] < worst;
+
+        public PairOrder BestFirst(PairTable table) => table.ByLastMs;
+    }
 }

@@ -24,6 +24,7 @@ internal sealed partial class EventStore
     private readonly Dictionary<string, UserData>.AlternateLookup<ReadOnlySpan<char>> _usersByChars;
     private char[] _chars = new char[256];
     private long _arrival;
+    private readonly List<UserData> _tailUsers = [];
 
     public EventStore()
     {
@@ -37,6 +38,12 @@ internal sealed partial class EventStore
     /// <summary>Sessions derived from <see cref="Sealed"/> by the session scans, kept until the
     /// sealed block is replaced (see <see cref="Scans.SessionTable"/>).</summary>
     public Scans.SessionTable? SessionTable { get; set; }
+
+    /// <summary>The users with rows in <see cref="Tail"/>, in the order they got their first one.</summary>
+    public IReadOnlyList<UserData> TailUsers => _tailUsers;
+
+    /// <summary>Per item column, the pair summaries of <see cref="Sealed"/> (see <see cref="Scans.PairTable"/>).</summary>
+    public Dictionary<EventColumn, Scans.PairTable> PairTables { get; } = [];
 
     /// <summary>Counts changes to customer rows, so a <see cref="Scans.CustomerTable"/> knows when it is stale.</summary>
     public long CustomerVersion { get; private set; }
@@ -185,7 +192,12 @@ internal sealed partial class EventStore
         MinTimestamp = Math.Min(MinTimestamp, e.TimestampMs);
         MaxTimestamp = Math.Max(MaxTimestamp, e.TimestampMs);
         tailRow = Tail.Add(e.TimestampMs, codes, e.Duration, e.EventValue, id, PropertiesPool.Intern(e.Properties));
-        (user.TailRows ??= []).Add(tailRow);
+        if (user.TailRows is null)
+        {
+            user.TailRows = [];
+            _tailUsers.Add(user);
+        }
+        user.TailRows.Add(tailRow);
         _dedup.Add(id.Fingerprint(user.Index, longText));
         user.Version++;
         _arrival++;
@@ -308,10 +320,11 @@ internal sealed partial class EventStore
             [.. codes.Select((column, c) => CodeVector.Build(column, _pools[c].Count - 1))],
             durations, values, ids, CodeVector.Build(properties, PropertiesPool.Count - 1));
         Tail.Clear();
-        foreach (var user in _userList)
+        foreach (var user in _tailUsers)
         {
             user.TailRows = null;
         }
+        _tailUsers.Clear();
     }
 
     /// <summary>The rows of one user in the shape they were ingested, for the user's grain.</summary>

@@ -32,6 +32,16 @@ internal sealed class TopThreshold<T>
         }
     }
 
+    /// <summary>True when <c>limit</c> values were added: from then on a value worse than
+    /// <see cref="Worst"/> can never be admitted.</summary>
+    public bool Full => _best.Count >= _limit;
+
+    /// <summary>The worst of the best values kept (only when <see cref="Full"/> and limit > 0).</summary>
+    public T Worst => _best.Peek();
+
+    /// <summary>Counts rows known to be worse than <see cref="Worst"/> without ranking them.</summary>
+    public void AddWorse(long rows = 1) => Seen += rows;
+
     /// <summary>True when a row with <paramref name="value"/> can be among the best <c>limit</c> rows.</summary>
     public bool Admits(T value) => _best.Count < _limit || !IsBetter(_best.Peek(), value);
 
