@@ -55,8 +55,18 @@ public sealed class SegmentGrain : Grain, ISegmentGrain, IRemindable
         {
             throw new ArgumentException($"The rule is for segment {rule.SegmentId}, not {SegmentId}.", nameof(rule));
         }
+        // The rule, its schedule and the membership are written at the same time: the answer waits
+        // for all three, so the caller still sees them durable together, in a third of the time.
+        var stored = StoreRuleAsync(rule);
+        var evaluated = EvaluateAsync(rule, changesOnly: false);
+        await Task.WhenAll(stored, evaluated);
+        return await evaluated;
+    }
+
+    private async Task StoreRuleAsync(SegmentRule rule)
+    {
         _state.State = _state.State with { Rule = rule };
-        await _state.WriteStateAsync();
+        var written = _state.WriteStateAsync();
         if (rule.ReferenceMs is null)
         {
             await this.RegisterOrUpdateReminder(EvaluateReminder, _options.EvaluationInterval, _options.EvaluationInterval);
@@ -65,7 +75,7 @@ public sealed class SegmentGrain : Grain, ISegmentGrain, IRemindable
         {
             await this.UnregisterReminder(reminder);
         }
-        return await EvaluateAsync(rule, changesOnly: false);
+        await written;
     }
 
     public Task<SegmentRule?> GetRule() => Task.FromResult(_state.State.Rule);

@@ -19,12 +19,16 @@ internal static class SegmentEvaluator
         var type = store.Pool(EventColumn.EventType).Find(rule.EventType);
         var country = rule.Country is null ? 0 : store.Pool(EventColumn.Country).Find(rule.Country);
         var view = store.CreateView();
+        var window = CompiledFilter.Compile(new EventFilter(from + 1, reference), store);
+        var countryCode = rule.Country is null ? -1 : country;
         var current = store.FindSegment(rule.SegmentId)?.Members ?? [];
         var rows = new List<SegmentRow>();
         long members = 0;
         foreach (var user in store.Users)
         {
-            var qualifies = type >= 0 && country >= 0 && Count(view.Load(user), type, rule.Country is null ? -1 : country, from, reference) >= rule.MinEventCount;
+            var qualifies = type >= 0 && country >= 0 && (user.TailRows is null
+                ? Qualifies(store.Sealed, window.Range(store.Sealed, user), type, countryCode, rule.MinEventCount)
+                : Count(view.Load(user), type, countryCode, from, reference) >= rule.MinEventCount);
             var wasMember = current.Contains(user.Index);
             members += qualifies ? 1 : 0;
             if (qualifies ? wasMember && changesOnly : !wasMember)
@@ -35,6 +39,30 @@ internal static class SegmentEvaluator
             rows.Add(new SegmentRow(user.UserId, rule.SegmentId, rule.SegmentName, createdAt, evaluatedAtMs, qualifies));
         }
         return ([.. rows], members);
+    }
+
+    /// <summary>The same over a user's sealed rows [start, end) of the window, read in place: with
+    /// no country, a vectorized count of the type's code; else stopping at the
+    /// <paramref name="needed"/>-th matching event.</summary>
+    private static bool Qualifies(SealedEvents events, (int Start, int End) rows, int type, int country, int needed)
+    {
+        var types = events.Codes[(int)EventColumn.EventType];
+        var length = rows.End - rows.Start;
+        if (country < 0)
+        {
+            var (b, sh, i) = types.Raw;
+            var matching = b is not null ? b.AsSpan(rows.Start, length).Count((byte)type)
+                : sh is not null ? sh.AsSpan(rows.Start, length).Count((ushort)type)
+                : i!.AsSpan(rows.Start, length).Count(type);
+            return matching >= needed;
+        }
+        var countries = events.Codes[(int)EventColumn.Country];
+        var count = 0;
+        for (var r = rows.Start; r < rows.End && count < needed; r++)
+        {
+            count += types[r] == type && countries[r] == country ? 1 : 0;
+        }
+        return count >= needed;
     }
 
     /// <summary>Events of <paramref name="type"/> (and <paramref name="country"/> unless -1) with

@@ -1,0 +1,41 @@
+using UserAnalytics.GrainInterfaces.Queries;
+using UserAnalytics.Grains.Scans;
+using UserAnalytics.Grains.Store;
+using static UserAnalytics.Grains.Tests.Rows;
+
+namespace UserAnalytics.Grains.Tests;
+
+public sealed class SegmentEvaluatorTests
+{
+    private const long Day = 86_400_000;
+
+    [Theory]
+    [InlineData(1, null)]
+    [InlineData(3, null)]
+    [InlineData(2, "DE")]
+    public void MembersAreTheSameFromSealedRowsTailRowsOrBoth(int minEvents, string? country)
+    {
+        var random = new Random(minEvents);
+        var events = Enumerable.Range(0, 3000).Select(n => Event(
+            $"u{random.Next(80):D2}", $"e{n}", T0 + random.Next(60) * Day / 2 + random.Next(1000),
+            eventType: random.Next(3) == 0 ? "purchase" : "page_view", country: random.Next(2) == 0 ? "DE" : "FR")).ToArray();
+        var reference = T0 + (20 * Day);
+        var rule = new SegmentRule("seg-x", "x", "purchase", minEvents, country, 7, reference);
+        var expected = events
+            .Where(e => e.EventType == "purchase" && (country is null || e.Country == country) && e.TimestampMs > reference - (7 * Day) && e.TimestampMs <= reference)
+            .GroupBy(e => e.UserId).Where(g => g.Count() >= minEvents).Select(g => g.Key).Order().ToArray();
+
+        foreach (var sealedShare in new[] { 0, 1500, 3000 })
+        {
+            var store = new EventStore();
+            store.Add(events[..sealedShare]);
+            store.Compact();
+            store.Add(events[sealedShare..]);
+
+            var (rows, members) = SegmentEvaluator.Evaluate(store, rule, reference);
+
+            Assert.Equal(expected.Length, members);
+            Assert.Equal(expected, rows.Where(r => r.Active).Select(r => r.UserId).Order());
+        }
+    }
+}
