@@ -20,40 +20,66 @@ internal static class ContentBaselineScan
             return ([], []);
         }
         var typePool = store.Pool(EventColumn.EventType);
-        var codes = new MeasureTypeCodes(typePool);
-        var hourly = new Dictionary<(long Hour, int Type), long>();
-        var users = new List<AffinityRow>();
+        var engagement = new Engagement(new MeasureTypeCodes(typePool));
+        var users = new List<(int Index, AffinityRow Row)>();
+        void Flush(UserData user)
+        {
+            if (engagement.Touched)
+            {
+                users.Add((user.Index, engagement.ToRow(user.UserId, id)));
+            }
+            engagement.Reset();
+        }
+
+        // Sealed rows of users without tail rows: the item's rows are found by a vectorized
+        // search of the whole column, so a lookup does not walk every user's columns.
+        var sealedEvents = store.Sealed;
+        var types = sealedEvents.Codes[(int)EventColumn.EventType];
+        UserData? current = null;
+        var u = 0;
+        foreach (var row in SealedRows(sealedEvents.Codes[(int)column], code))
+        {
+            while (sealedEvents.UserStart[u + 1] <= row)
+            {
+                u++;
+            }
+            if (store.Users[u].TailRows is not null)
+            {
+                continue;
+            }
+            if (!ReferenceEquals(current, store.Users[u]))
+            {
+                if (current is not null)
+                {
+                    Flush(current);
+                }
+                current = store.Users[u];
+            }
+            engagement.Add(sealedEvents.Timestamps[row], types[row], sealedEvents.Durations[row]);
+        }
+        if (current is not null)
+        {
+            Flush(current);
+        }
+
+        // Users with tail rows, all their rows in time order.
         var view = store.CreateView();
-        foreach (var user in store.Users)
+        foreach (var user in store.TailUsers)
         {
             var events = view.Load(user);
             var items = events.Codes(column);
-            var types = events.Codes(EventColumn.EventType);
-            long views = 0, clicks = 0, likes = 0, shares = 0, last = 0;
-            double duration = 0;
-            var touched = false;
+            var eventTypes = events.Codes(EventColumn.EventType);
             for (var i = 0; i < events.Count; i++)
             {
-                if (items[i] != code)
+                if (items[i] == code)
                 {
-                    continue;
+                    engagement.Add(events.Timestamps[i], eventTypes[i], events.Durations[i]);
                 }
-                touched = true;
-                var hour = TimeBuckets.FloorTo(events.Timestamps[i], HourMs);
-                hourly[(hour, types[i])] = hourly.GetValueOrDefault((hour, types[i])) + 1;
-                views += types[i] == codes.View ? 1 : 0;
-                clicks += types[i] == codes.Click ? 1 : 0;
-                likes += types[i] == codes.Like ? 1 : 0;
-                shares += types[i] == codes.Share ? 1 : 0;
-                duration += events.Durations[i];
-                last = events.Timestamps[i];
             }
-            if (touched)
-            {
-                users.Add(new AffinityRow(user.UserId, id, views, clicks, likes, shares, duration, last, Score(views, clicks, likes, shares, duration)));
-            }
+            Flush(user);
         }
-        return ([.. hourly.Select(h => new HourlyCount(h.Key.Hour, typePool[h.Key.Type], h.Value))], [.. users]);
+        users.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return ([.. engagement.Hourly.Select(h => new HourlyCount(h.Key.Hour, typePool[h.Key.Type], h.Value))], [.. users.Select(x => x.Row)]);
     }
 
     /// <summary>The spec's affinity score, rounded as it is shown.</summary>
@@ -77,5 +103,65 @@ internal static class ContentBaselineScan
             return (EventColumn.RecommendationId, key[recommendation.Length..]);
         }
         throw new ArgumentException($"'{key}' is not a content key (content:… or recommendation:…).", nameof(key));
+    }
+
+    /// <summary>The rows of the sealed block whose code is <paramref name="code"/>, in order.</summary>
+    private static List<int> SealedRows(CodeVector codes, int code)
+    {
+        var (b, sh, i) = codes.Raw;
+        // A code newer than the block's widest one is not in it (and would not fit its width).
+        return b is not null ? (code <= byte.MaxValue ? RowsOf(b, (byte)code) : [])
+            : sh is not null ? (code <= ushort.MaxValue ? RowsOf(sh, (ushort)code) : [])
+            : RowsOf(i!, code);
+    }
+
+    private static List<int> RowsOf<T>(T[] codes, T code)
+        where T : unmanaged, IEquatable<T>
+    {
+        var rows = new List<int>();
+        var offset = 0;
+        while (offset < codes.Length)
+        {
+            var at = codes.AsSpan(offset).IndexOf(code);
+            if (at < 0)
+            {
+                break;
+            }
+            rows.Add(offset + at);
+            offset += at + 1;
+        }
+        return rows;
+    }
+
+    /// <summary>One user's counters with the item, and the item's events per hour and type.</summary>
+    private sealed class Engagement(MeasureTypeCodes codes)
+    {
+        private long _views, _clicks, _likes, _shares, _last;
+        private double _duration;
+
+        public Dictionary<(long Hour, int Type), long> Hourly { get; } = [];
+
+        public bool Touched { get; private set; }
+
+        public void Add(long timestampMs, int type, double duration)
+        {
+            Touched = true;
+            var hour = TimeBuckets.FloorTo(timestampMs, HourMs);
+            Hourly[(hour, type)] = Hourly.GetValueOrDefault((hour, type)) + 1;
+            _views += type == codes.View ? 1 : 0;
+            _clicks += type == codes.Click ? 1 : 0;
+            _likes += type == codes.Like ? 1 : 0;
+            _shares += type == codes.Share ? 1 : 0;
+            _duration += duration;
+            _last = timestampMs; // rows come in time order
+        }
+
+        public AffinityRow ToRow(string userId, string item) =>
+            new(userId, item, _views, _clicks, _likes, _shares, _duration, _last, Score(_views, _clicks, _likes, _shares, _duration));
+
+        public void Reset()
+        {
+            (_views, _clicks, _likes, _shares, _last, _duration, Touched) = (0, 0, 0, 0, 0, 0, false);
+        }
     }
 }
