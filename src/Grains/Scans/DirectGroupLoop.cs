@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using UserAnalytics.Grains.Store;
 
@@ -22,8 +23,13 @@ internal sealed class DirectGroupLoop
     private readonly SealedEvents _sealed;
     private readonly GroupAccumulators _accumulators;
     private readonly Action<int, int, int> _run;
+    private readonly int _typeCount;
+    private long[]? _histogram;
 
-    private DirectGroupLoop(CodeVector[] dimensions, int[] sizes, bool skipEmptyFirst, PeriodIndex? periods, SealedEvents sealedEvents, GroupAccumulators accumulators)
+    // A (group, type) histogram of up to 8 MB, else per-type tests.
+    private const long MaxHistogram = 1 << 20;
+
+    private DirectGroupLoop(CodeVector[] dimensions, int[] sizes, bool skipEmptyFirst, PeriodIndex? periods, SealedEvents sealedEvents, GroupAccumulators accumulators, int typeCount)
     {
         _first = dimensions.Length > 0 ? dimensions[0] : null;
         _second = dimensions.Length > 1 ? dimensions[1] : null;
@@ -33,11 +39,13 @@ internal sealed class DirectGroupLoop
         _periods = periods;
         _sealed = sealedEvents;
         _accumulators = accumulators;
+        // Sealed type codes are below the pool's size when the scan starts.
+        _typeCount = Math.Max(1, typeCount);
         _run = accumulators.NeedsTypes ? SelectTypes() : Select<NoTypes>(default);
     }
 
     /// <summary>The loop for this scan, or null when its shape needs the general one.</summary>
-    public static DirectGroupLoop? For(CompiledFilter filter, GroupAccumulators accumulators, EventColumn[] columns, CodeVector[] dimensions, int[] sizes, PeriodIndex? periods, SealedEvents sealedEvents)
+    public static DirectGroupLoop? For(CompiledFilter filter, GroupAccumulators accumulators, EventColumn[] columns, CodeVector[] dimensions, int[] sizes, PeriodIndex? periods, SealedEvents sealedEvents, int typeCount)
     {
         if (!accumulators.Direct || dimensions.Length > 2)
         {
@@ -46,16 +54,49 @@ internal sealed class DirectGroupLoop
         // "The first dimension is not empty" is a test the loop makes anyway: code 0 is the empty string.
         var skipEmptyFirst = !filter.TimeOnly && columns.Length > 0 && filter.OnlyRequiresNonEmpty == columns[0];
         return filter.TimeOnly || skipEmptyFirst
-            ? new DirectGroupLoop(dimensions, sizes, skipEmptyFirst, periods, sealedEvents, accumulators)
+            ? new DirectGroupLoop(dimensions, sizes, skipEmptyFirst, periods, sealedEvents, accumulators, typeCount)
             : null;
     }
 
     /// <summary>Adds rows [start, end) of user <paramref name="user"/> to their groups.</summary>
     public void Run(int user, int start, int end) => _run(user, start, end);
 
+    /// <summary>Folds the per-type histogram, if the loop kept one, into the per-type counts.
+    /// Called once, after the last <see cref="Run"/>.</summary>
+    public void Finish()
+    {
+        if (_histogram is null)
+        {
+            return;
+        }
+        var (codes, counts) = (_accumulators.TypeCodes, _accumulators.TypeCounts);
+        for (var g = 0; g < _accumulators.DirectSlots; g++)
+        {
+            for (var t = 0; t < codes.Length; t++)
+            {
+                if (codes[t] >= 0)
+                {
+                    counts[t][g] += _histogram[(g * _typeCount) + codes[t]];
+                }
+            }
+        }
+        ArrayPool<long>.Shared.Return(_histogram);
+        _histogram = null;
+    }
+
     private Action<int, int, int> SelectTypes()
     {
         var (b, sh, i) = _sealed.Codes[(int)EventColumn.EventType].Raw;
+        // With few groups, a row adds one to its (group, type) cell instead of testing its type
+        // against every counted type: one increment and no branch per row.
+        if ((long)_accumulators.DirectSlots * _typeCount <= MaxHistogram)
+        {
+            _histogram = ArrayPool<long>.Shared.Rent(_accumulators.DirectSlots * _typeCount);
+            Array.Clear(_histogram, 0, _accumulators.DirectSlots * _typeCount);
+            return b is not null ? Select(new TypeHistogram<byte>(b, _histogram, _typeCount))
+                : sh is not null ? Select(new TypeHistogram<ushort>(sh, _histogram, _typeCount))
+                : Select(new TypeHistogram<int>(i!, _histogram, _typeCount));
+        }
         var (codes, counts) = (_accumulators.TypeCodes, _accumulators.TypeCounts);
         return b is not null ? Select(new TypeCounts<byte>(b, codes, counts))
             : sh is not null ? Select(new TypeCounts<ushort>(sh, codes, counts))
@@ -114,6 +155,12 @@ internal sealed class DirectGroupLoop
         public void Add(int row, int group)
         {
         }
+    }
+
+    private readonly struct TypeHistogram<TCode>(TCode[] types, long[] histogram, int typeCount) : ITypeCounts
+        where TCode : unmanaged, IBinaryInteger<TCode>
+    {
+        public void Add(int row, int group) => histogram[(group * typeCount) + int.CreateTruncating(types[row])]++;
     }
 
     private readonly struct TypeCounts<TCode>(TCode[] types, int[] codes, long[][] counts) : ITypeCounts

@@ -54,6 +54,9 @@ internal sealed class GroupAccumulators : IDisposable
 
     public long[][] TypeCounts => _typeCounts;
 
+    /// <summary>In direct mode, the number of slots (groups); 0 otherwise.</summary>
+    public int DirectSlots => _directSlots;
+
     public int[] TypeCodes => _typeCodes;
 
     /// <summary>True when a measure counts events of certain types.</summary>

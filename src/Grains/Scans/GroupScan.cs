@@ -57,7 +57,7 @@ internal static class GroupScan
         var sealedTypes = sealedEvents.Codes[(int)EventColumn.EventType];
         var tailTypes = tail.Codes[(int)EventColumn.EventType];
         var sink = new Sink(accumulators, periods, sizes, direct);
-        var fast = DirectGroupLoop.For(filter, accumulators, columns, sealedDims, sizes, periods, sealedEvents);
+        var fast = DirectGroupLoop.For(filter, accumulators, columns, sealedDims, sizes, periods, sealedEvents, store.Pool(EventColumn.EventType).Count);
         long read = 0;
         foreach (var user in filter.Users(store))
         {
@@ -99,6 +99,7 @@ internal static class GroupScan
             }
         }
 
+        fast?.Finish();
         var partial = new GroupPartialBuilder([.. columns.Select(store.Pool)], measures.Length);
         var keys = new int[columns.Length];
         var values = new double[measures.Length];
