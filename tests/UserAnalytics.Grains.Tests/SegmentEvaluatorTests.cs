@@ -38,4 +38,22 @@ public sealed class SegmentEvaluatorTests
             Assert.Equal(expected, rows.Where(r => r.Active).Select(r => r.UserId).Order());
         }
     }
+
+    [Fact]
+    public void ATypeNewerThanTheSealedBlockMatchesNoneOfItsRows()
+    {
+        // 200 types sealed at one byte a code; then a type whose code (300) is 44 in a byte.
+        var store = new EventStore();
+        store.Add([.. Enumerable.Range(1, 200).Select(t => Event("filler", $"f{t}", T0 + t, eventType: $"t{t}"))]);
+        var types = store.Pool(EventColumn.EventType);
+        store.Add([.. Enumerable.Range(0, 3).Select(n => Event("a", $"a{n}", T0 + 1000 + n, eventType: types[44]))]);
+        store.Compact();
+        store.Add([.. Enumerable.Range(201, 120).Select(t => Event("b", $"b{t}", T0 + 2000 + t, eventType: $"t{t}"))]);
+        var rule = new SegmentRule("seg-new", "new", types[300], 1, null, 30, T0 + Day);
+
+        var (rows, members) = SegmentEvaluator.Evaluate(store, rule, T0 + Day);
+
+        Assert.Equal(1, members);
+        Assert.Equal(["b"], rows.Where(r => r.Active).Select(r => r.UserId));
+    }
 }

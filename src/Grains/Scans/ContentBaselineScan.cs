@@ -106,31 +106,12 @@ internal static class ContentBaselineScan
     }
 
     /// <summary>The rows of the sealed block whose code is <paramref name="code"/>, in order.</summary>
-    private static List<int> SealedRows(CodeVector codes, int code)
+    private static IEnumerable<int> SealedRows(CodeVector codes, int code)
     {
-        var (b, sh, i) = codes.Raw;
-        // A code newer than the block's widest one is not in it (and would not fit its width).
-        return b is not null ? (code <= byte.MaxValue ? RowsOf(b, (byte)code) : [])
-            : sh is not null ? (code <= ushort.MaxValue ? RowsOf(sh, (ushort)code) : [])
-            : RowsOf(i!, code);
-    }
-
-    private static List<int> RowsOf<T>(T[] codes, T code)
-        where T : unmanaged, IEquatable<T>
-    {
-        var rows = new List<int>();
-        var offset = 0;
-        while (offset < codes.Length)
+        for (var row = codes.IndexOf(code, 0); row >= 0; row = codes.IndexOf(code, row + 1))
         {
-            var at = codes.AsSpan(offset).IndexOf(code);
-            if (at < 0)
-            {
-                break;
-            }
-            rows.Add(offset + at);
-            offset += at + 1;
+            yield return row;
         }
-        return rows;
     }
 
     /// <summary>One user's counters with the item, and the item's events per hour and type.</summary>

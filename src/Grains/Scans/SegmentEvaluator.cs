@@ -50,11 +50,7 @@ internal static class SegmentEvaluator
         var length = rows.End - rows.Start;
         if (country < 0)
         {
-            var (b, sh, i) = types.Raw;
-            var matching = b is not null ? b.AsSpan(rows.Start, length).Count((byte)type)
-                : sh is not null ? sh.AsSpan(rows.Start, length).Count((ushort)type)
-                : i!.AsSpan(rows.Start, length).Count(type);
-            return matching >= needed;
+            return types.Count(type, rows.Start, length) >= needed;
         }
         var countries = events.Codes[(int)EventColumn.Country];
         var count = 0;

@@ -91,6 +91,26 @@ internal sealed class CodeVector
         }
     }
 
+    /// <summary>How many of rows [<paramref name="start"/>, <paramref name="start"/> +
+    /// <paramref name="length"/>) hold <paramref name="code"/>, counted vectorized. A code too wide
+    /// for this vector's width (newer than the block) is in no row.</summary>
+    public int Count(int code, int start, int length) =>
+        _bytes is not null ? (Fits(code, byte.MaxValue) ? _bytes.AsSpan(start, length).Count((byte)code) : 0)
+        : _shorts is not null ? (Fits(code, ushort.MaxValue) ? _shorts.AsSpan(start, length).Count((ushort)code) : 0)
+        : _ints!.AsSpan(start, length).Count(code);
+
+    /// <summary>The first row at or after <paramref name="start"/> that holds <paramref name="code"/>,
+    /// found vectorized, or -1.</summary>
+    public int IndexOf(int code, int start)
+    {
+        var at = _bytes is not null ? (Fits(code, byte.MaxValue) ? _bytes.AsSpan(start).IndexOf((byte)code) : -1)
+            : _shorts is not null ? (Fits(code, ushort.MaxValue) ? _shorts.AsSpan(start).IndexOf((ushort)code) : -1)
+            : _ints!.AsSpan(start).IndexOf(code);
+        return at < 0 ? -1 : start + at;
+    }
+
+    private static bool Fits(int code, int max) => (uint)code <= (uint)max;
+
     /// <summary>Writes the width and the codes as stored (for a checkpoint).</summary>
     public void Write(BinaryWriter writer)
     {
