@@ -13,14 +13,12 @@ internal static class AffinityScan
             query,
             EventColumn.ContentId,
             default,
-            (user, p, content) => new AffinityRow(user.UserId, content, p.Views, p.Clicks, p.Likes, p.Shares, p.TotalDuration, p.LastMs, Score(p)),
+            (user, p, content) => new AffinityRow(user.UserId, content, p.Views, p.Clicks, p.Likes, p.Shares, p.TotalDuration, p.LastMs, p.Score),
             cancellationToken);
-
-    private static double Score(in PairAcc p) => ContentBaselineScan.Score(p.Views, p.Clicks, p.Likes, p.Shares, p.TotalDuration);
 
     private readonly struct ByScore : IPairRank<double>
     {
-        public double Rank(in PairAcc pair) => Score(pair);
+        public double Rank(in PairAcc pair) => pair.Score;
 
         // The score rounds the weighted sum to cents, so a sum a whole cent below a score that is
         // itself rounded to cents rounds below it: no rounding needed to reject it.

@@ -117,8 +117,7 @@ internal static class ContentBaselineScan
     /// <summary>One user's counters with the item, and the item's events per hour and type.</summary>
     private sealed class Engagement(MeasureTypeCodes codes)
     {
-        private long _views, _clicks, _likes, _shares, _last;
-        private double _duration;
+        private PairAcc _pair;
 
         public Dictionary<(long Hour, int Type), long> Hourly { get; } = [];
 
@@ -129,20 +128,16 @@ internal static class ContentBaselineScan
             Touched = true;
             var hour = TimeBuckets.FloorTo(timestampMs, HourMs);
             Hourly[(hour, type)] = Hourly.GetValueOrDefault((hour, type)) + 1;
-            _views += type == codes.View ? 1 : 0;
-            _clicks += type == codes.Click ? 1 : 0;
-            _likes += type == codes.Like ? 1 : 0;
-            _shares += type == codes.Share ? 1 : 0;
-            _duration += duration;
-            _last = timestampMs; // rows come in time order
+            _pair.Add(type, duration, timestampMs, codes);
         }
 
         public AffinityRow ToRow(string userId, string item) =>
-            new(userId, item, _views, _clicks, _likes, _shares, _duration, _last, Score(_views, _clicks, _likes, _shares, _duration));
+            new(userId, item, _pair.Views, _pair.Clicks, _pair.Likes, _pair.Shares, _pair.TotalDuration, _pair.LastMs, _pair.Score);
 
         public void Reset()
         {
-            (_views, _clicks, _likes, _shares, _last, _duration, Touched) = (0, 0, 0, 0, 0, 0, false);
+            _pair = default;
+            Touched = false;
         }
     }
 }

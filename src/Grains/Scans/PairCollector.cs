@@ -125,12 +125,6 @@ internal sealed class PairCollector
             _pairs[slot] = new PairAcc { Item = code };
             _slots.Add(code, slot);
         }
-        ref var p = ref _pairs[slot];
-        p.Views += type == _codes.View ? 1 : 0;
-        p.Clicks += type == _codes.Click ? 1 : 0;
-        p.Likes += type == _codes.Like ? 1 : 0;
-        p.Shares += type == _codes.Share ? 1 : 0;
-        p.TotalDuration += duration;
-        p.LastMs = timestampMs; // rows are in time order
+        _pairs[slot].Add(type, duration, timestampMs, _codes);
     }
 }

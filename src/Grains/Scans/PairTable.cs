@@ -75,7 +75,7 @@ internal sealed class PairTable
             foreach (ref readonly var pair in collector.Pairs)
             {
                 last = Math.Max(last, pair.LastMs);
-                best = Math.Max(best, ContentBaselineScan.Score(pair.Views, pair.Clicks, pair.Likes, pair.Shares, pair.TotalDuration));
+                best = Math.Max(best, pair.Score);
             }
             (pairs[u], lastMs[u], bestScore[u]) = (collector.Count, last, best);
         }
