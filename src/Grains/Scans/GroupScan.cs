@@ -194,10 +194,6 @@ internal static class GroupScan
         private readonly PeriodIndex? _periods;
         private readonly int[] _sizes;
         private readonly bool _direct;
-        private readonly GroupCell[] _cells;
-        private readonly int[] _typeCodes;
-        private readonly long[][] _typeCounts;
-        private readonly bool _wantsDurations;
 
         public Sink(GroupAccumulators accumulators, PeriodIndex? periods, int[] sizes, bool direct)
         {
@@ -205,10 +201,6 @@ internal static class GroupScan
             _periods = periods;
             _sizes = sizes;
             _direct = direct;
-            _cells = accumulators.Cells;
-            _typeCodes = accumulators.TypeCodes;
-            _typeCounts = accumulators.TypeCounts;
-            _wantsDurations = accumulators.NeedsDurations;
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -228,25 +220,7 @@ internal static class GroupScan
                     }
                 }
             }
-            if (!_direct)
-            {
-                _accumulators.Add(_accumulators.GroupOf(slot), user, type, duration);
-                return;
-            }
-            var g = (int)slot;
-            ref var cell = ref _cells[g];
-            cell.Add(user + 1);
-            if (_wantsDurations)
-            {
-                cell.Duration += duration;
-            }
-            for (var t = 0; t < _typeCodes.Length; t++)
-            {
-                if (type == _typeCodes[t])
-                {
-                    _typeCounts[t][g]++;
-                }
-            }
+            _accumulators.Add(_direct ? (int)slot : _accumulators.GroupOf(slot), user, type, duration);
         }
     }
 }
