@@ -1,4 +1,5 @@
 using UserAnalytics.GrainInterfaces.Queries;
+using UserAnalytics.GrainInterfaces.Rows;
 using UserAnalytics.Grains.Scans;
 using UserAnalytics.Grains.Store;
 using static UserAnalytics.Grains.Tests.Rows;
@@ -37,6 +38,43 @@ public sealed class SegmentEvaluatorTests
             Assert.Equal(expected.Length, members);
             Assert.Equal(expected, rows.Where(r => r.Active).Select(r => r.UserId).Order());
         }
+    }
+
+    [Fact]
+    public void AReEvaluationActivatesNewMembersAndDeactivatesFormerOnes()
+    {
+        var random = new Random(7);
+        EventRow[] Events(int from, int count) => [.. Enumerable.Range(from, count).Select(n => Event(
+            $"u{random.Next(60):D2}", $"e{n}", T0 + random.Next(40) * Day / 2 + random.Next(1000),
+            eventType: random.Next(4) == 0 ? "purchase" : "view"))];
+        var store = new EventStore();
+        var first = Events(0, 800);
+        store.Add(first);
+        store.Compact();
+        var rule = new SegmentRule("seg-r", "r", "purchase", 2, null, 5, T0 + (10 * Day));
+        var (rows, _) = SegmentEvaluator.Evaluate(store, rule, T0 + (10 * Day));
+        foreach (var row in rows)
+        {
+            store.ApplySegment(row);
+        }
+        var before = rows.Where(r => r.Active).Select(r => r.UserId).ToHashSet();
+        var later = Events(800, 800);
+        store.Add(later);
+        var moved = rule with { ReferenceMs = T0 + (15 * Day) };
+        var expected = first.Concat(later)
+            .Where(e => e.EventType == "purchase" && e.TimestampMs > T0 + (10 * Day) && e.TimestampMs <= T0 + (15 * Day))
+            .GroupBy(e => e.UserId).Where(g => g.Count() >= 2).Select(g => g.Key).ToHashSet();
+        Assert.NotEmpty(before.Except(expected));
+        Assert.NotEmpty(expected.Except(before));
+
+        var (all, members) = SegmentEvaluator.Evaluate(store, moved, T0 + (15 * Day));
+        var (changes, _) = SegmentEvaluator.Evaluate(store, moved, T0 + (15 * Day), changesOnly: true);
+
+        Assert.Equal(expected.Count, members);
+        Assert.Equal(expected.Order(), all.Where(r => r.Active).Select(r => r.UserId).Order());
+        Assert.Equal(before.Except(expected).Order(), all.Where(r => !r.Active).Select(r => r.UserId).Order());
+        Assert.Equal(expected.Except(before).Order(), changes.Where(r => r.Active).Select(r => r.UserId).Order());
+        Assert.Equal(before.Except(expected).Order(), changes.Where(r => !r.Active).Select(r => r.UserId).Order());
     }
 
     [Fact]

@@ -181,11 +181,11 @@ internal sealed class CompiledFilter
         var (start, end) = events.Range(user.Index);
         if (FromMs != long.MinValue)
         {
-            start = Bound(events.Timestamps, start, end, FromMs, inclusive: false);
+            start += TimeSearch.FirstAtOrAfter(events.Timestamps.AsSpan(start, end - start), FromMs);
         }
         if (ToMs != long.MaxValue)
         {
-            end = Bound(events.Timestamps, start, end, ToMs, inclusive: true);
+            end = start + TimeSearch.FirstAfter(events.Timestamps.AsSpan(start, end - start), ToMs);
         }
         return (start, Math.Max(start, end));
     }
@@ -199,24 +199,6 @@ internal sealed class CompiledFilter
         && (_recommendation < 0 || recommendations[row] == _recommendation)
         && (!_requireContent || contents[row] != 0)
         && (!_requireRecommendation || recommendations[row] != 0);
-
-    /// <summary>The first index in [lo, hi) whose time is ≥ <paramref name="value"/> (or &gt; when inclusive).</summary>
-    private static int Bound(long[] timestamps, int lo, int hi, long value, bool inclusive)
-    {
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (timestamps[mid] < value || (inclusive && timestamps[mid] == value))
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
 
     /// <summary>True when row <paramref name="i"/> (already inside <see cref="Range(EventView)"/>) passes the column conditions.</summary>
     public bool Matches(EventView events, int i)

@@ -81,44 +81,10 @@ internal sealed class EventView
     public int PropertiesCode(int i) => _merged ? _mProperties[i] : _sealed.Properties[_start + i];
 
     /// <summary>The first row whose timestamp is at least <paramref name="fromMs"/>.</summary>
-    public int LowerBound(long fromMs)
-    {
-        var t = Timestamps;
-        int lo = 0, hi = t.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (t[mid] < fromMs)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
+    public int LowerBound(long fromMs) => TimeSearch.FirstAtOrAfter(Timestamps, fromMs);
 
     /// <summary>The first row whose timestamp is greater than <paramref name="toMs"/>.</summary>
-    public int UpperBound(long toMs)
-    {
-        var t = Timestamps;
-        int lo = 0, hi = t.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (t[mid] <= toMs)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
+    public int UpperBound(long toMs) => TimeSearch.FirstAfter(Timestamps, toMs);
 
     /// <summary>Merges the user's sealed run with its tail rows into (timestamp, event_id) order.</summary>
     private void Merge(int start, int end, List<int> tailRows)
