@@ -36,7 +36,9 @@ internal sealed class MemoryReclaim : BackgroundService
             var before = Environment.WorkingSet;
             var started = Stopwatch.GetTimestamp();
             GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            // Aggressive, not Forced: a forced collection compacts but keeps the freed regions
+            // committed (at 10M events, 1.9 GB committed for a 1.0 GB heap); this one gives them back.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             _logger.LogInformation(
                 "After a burst: compacted the heap in {Elapsed:F0} ms; resident memory {Before:F0} -> {After:F0} MB",
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds, before / 1e6, Environment.WorkingSet / 1e6);
