@@ -27,7 +27,8 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     private readonly ILogger<EventShardGrain> _logger;
     private readonly ActivityOptions _activity;
     private readonly CheckpointOptions _checkpoints;
-    private EventStore _store = new();
+    private readonly IdStorage _ids;
+    private EventStore _store;
     private readonly ActivityHub _hub = new();
     private readonly Queue<PendingBatch> _pending = new();
     private ILogStream? _stream;
@@ -39,8 +40,12 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     private long _checkpointedTimestamp;
     private long _lastStoreTimestamp;
 
-    public EventShardGrain(IEventLog log, IOptions<ActivityOptions> activity, IOptions<CheckpointOptions> checkpoints, ILogger<EventShardGrain> logger)
+    public EventShardGrain(
+        IEventLog log, IOptions<ActivityOptions> activity, IOptions<CheckpointOptions> checkpoints, IOptions<ColdColumnOptions> cold, ILogger<EventShardGrain> logger)
     {
+        _ids = cold.Value.InMemory ? IdStorage.InMemory
+            : IdStorage.InFiles(cold.Value.Directory ?? Path.Combine(Path.GetTempPath(), "useranalytics-cold"));
+        _store = new EventStore(_ids);
         _log = log;
         _activity = activity.Value;
         _checkpoints = checkpoints.Value;
@@ -65,7 +70,8 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
                     "Shard {Shard}: the checkpoint (record {Records}) is not of this log (it was replaced or cut short); replaying the whole log",
                     Shard, from.Records);
                 TryDeleteCheckpoint();
-                (_store, from) = (new EventStore(), LogPosition.Start);
+                _store.Dispose();
+                (_store, from) = (new EventStore(_ids), LogPosition.Start);
                 end = await ReplayAfter(from);
             }
             (_sequence, _lastRecordCrc) = (end!.Value.Records, end.Value.LastRecordCrc);
@@ -99,6 +105,7 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         {
             await _stream.DisposeAsync();
         }
+        _store.Dispose();
     }
 
     public async Task<AppendResult> Append(ShardBatch batch, bool waitForConsumers = false)
@@ -309,17 +316,17 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     {
         if (CheckpointPath is not { } path || !File.Exists(path))
         {
-            return (new EventStore(), LogPosition.Start);
+            return (new EventStore(_ids), LogPosition.Start);
         }
         try
         {
-            return CheckpointFile.Read(path, EventStore.ReadCheckpoint);
+            return CheckpointFile.Read(path, reader => EventStore.ReadCheckpoint(reader, _ids));
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             _logger.LogWarning(ex, "Shard {Shard}: the checkpoint {Path} cannot be read; replaying the whole log", Shard, path);
             TryDeleteCheckpoint();
-            return (new EventStore(), LogPosition.Start);
+            return (new EventStore(_ids), LogPosition.Start);
         }
     }
 

@@ -104,10 +104,13 @@ public sealed class EventStoreTests
         Assert.Equal(4, result.Total);
     }
 
-    [Fact]
-    public void CompactionKeepsEveryEventInTimeOrderAndTheTailMergesWithIt()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void CompactionKeepsEveryEventInTimeOrderAndTheTailMergesWithIt(bool idsInFiles)
     {
-        var store = new EventStore();
+        using var cold = new TempDirectory();
+        using var store = new EventStore(idsInFiles ? IdStorage.InFiles(cold.Path) : null);
         var ids = new List<string>();
         for (var i = 0; i < 50; i++)
         {
@@ -139,6 +142,22 @@ public sealed class EventStoreTests
         Assert.True(store.ContainsEvent("u0", ids[0]));
         Assert.True(store.ContainsEvent("u2", ids[2]));
         Assert.False(store.ContainsEvent("u0", ids[1]));
+
+        // Ties in time are ordered by id across the sealed block and the tail, through more compactions.
+        store.Add(Event("u1", "tie-b", T0 + 2000), Event("u1", "tie-d", T0 + 2000));
+        store.Compact();
+        store.Add(Event("u1", "tie-c", T0 + 2000), Event("u1", "tie-a", T0 + 2000), Event("u1", "tie-b", T0 + 2000));
+        Assert.Equal(["tie-a", "tie-b", "tie-c", "tie-d"], Last(4));
+        store.Compact();
+        Assert.Equal(["tie-a", "tie-b", "tie-c", "tie-d"], Last(4));
+        Assert.Equal(56, store.EventCount);
+        Assert.Empty(Directory.GetFileSystemEntries(cold.Path));
+
+        string[] Last(int n)
+        {
+            var user = view.Load(store.FindUser("u1")!);
+            return [.. Enumerable.Range(user.Count - n, n).Select(user.EventId)];
+        }
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public static class UaEnvironment
         ["UA_STORAGE"] = "Storage:Provider",
         ["UA_PG"] = "Storage:Postgres",
         ["UA_CHECKPOINT_DIR"] = "Checkpoints:Directory",
+        ["UA_COLD_DIR"] = "ColdColumns:Directory",
         ["UA_ADVERTISED_IP"] = "Orleans:AdvertisedIP",
         ["UA_KUBERNETES"] = "Orleans:Kubernetes",
         ["UA_LISTEN_ANY"] = "Orleans:ListenOnAnyInterface",

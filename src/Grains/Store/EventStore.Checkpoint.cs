@@ -14,6 +14,9 @@ internal sealed partial class EventStore
     /// <summary>Format of <see cref="WriteCheckpoint"/>; another number is not read.</summary>
     public const int CheckpointFormat = 1;
 
+    /// <summary>Ids are copied to and from a checkpoint this many at a time.</summary>
+    private const int IdPiece = 1 << 16;
+
     /// <summary>Writes the state; compacts first so that every event is in the sealed block.</summary>
     public void WriteCheckpoint(BinaryWriter writer)
     {
@@ -40,14 +43,18 @@ internal sealed partial class EventStore
 
     /// <summary>Reads what <see cref="WriteCheckpoint"/> wrote.</summary>
     /// <exception cref="InvalidDataException">The data is not a checkpoint of this format.</exception>
-    public static EventStore ReadCheckpoint(BinaryReader reader)
+    public static EventStore ReadCheckpoint(BinaryReader reader) => ReadCheckpoint(reader, IdStorage.InMemory);
+
+    /// <summary>Reads what <see cref="WriteCheckpoint"/> wrote, keeping the sealed ids in <paramref name="ids"/>.</summary>
+    /// <exception cref="InvalidDataException">The data is not a checkpoint of this format.</exception>
+    public static EventStore ReadCheckpoint(BinaryReader reader, IdStorage ids)
     {
         var format = reader.ReadInt32();
         if (format != CheckpointFormat)
         {
             throw new InvalidDataException($"The checkpoint has format {format}; this version reads {CheckpointFormat}.");
         }
-        var store = new EventStore
+        var store = new EventStore(ids)
         {
             _arrival = reader.ReadInt64(),
             MinTimestamp = reader.ReadInt64(),
@@ -75,7 +82,7 @@ internal sealed partial class EventStore
             var row = metrics.Metric();
             store._metrics[new MetricKey(row.SegmentId, row.MetricName, row.Granularity, row.TimePeriodMs)] = new Versioned<MetricRow>(row, arrival);
         }
-        store.Sealed = ReadSealed(reader, store._userList.Count);
+        store.Sealed = ReadSealed(reader, store._userList.Count, ids);
         store._dedup = DedupIndex.Read(reader);
         return store;
     }
@@ -181,11 +188,11 @@ internal sealed partial class EventStore
         }
         WriteArray(writer, events.Durations);
         WriteArray(writer, events.Values);
-        WriteArray(writer, events.Ids);
+        WriteIds(writer, events.Ids);
         events.Properties.Write(writer);
     }
 
-    private static SealedEvents ReadSealed(BinaryReader reader, int users)
+    private static SealedEvents ReadSealed(BinaryReader reader, int users, IdStorage idStorage)
     {
         var count = reader.ReadInt32();
         var userStart = ReadArray<int>(reader);
@@ -197,17 +204,48 @@ internal sealed partial class EventStore
         }
         var durations = ReadArray<double>(reader);
         var values = ReadArray<double>(reader);
-        var ids = ReadArray<EventIdKey>(reader);
+        var ids = ReadIds(reader, idStorage);
         var properties = CodeVector.Read(reader);
         if (count == 0 && userStart.Length <= 1)
         {
+            ids.Dispose();
             return SealedEvents.Empty;
         }
-        if (userStart.Length > users + 1 || timestamps.Length != count || durations.Length != count || values.Length != count || ids.Length != count)
+        if (userStart.Length > users + 1 || timestamps.Length != count || durations.Length != count || values.Length != count || ids.Count != count)
         {
+            ids.Dispose();
             throw new InvalidDataException("The checkpoint's event columns do not have one row per event.");
         }
         return new SealedEvents(count, userStart, timestamps, codes, durations, values, ids, properties);
+    }
+
+    /// <summary>Writes the ids as an array of <see cref="EventIdKey"/>, piece by piece.</summary>
+    private static void WriteIds(BinaryWriter writer, SealedIds ids)
+    {
+        writer.Write(ids.Count);
+        var cursor = new SealedIdsCursor(ids);
+        for (var start = 0; start < ids.Count; start += IdPiece)
+        {
+            writer.Write(MemoryMarshal.AsBytes(cursor.Get(start, Math.Min(IdPiece, ids.Count - start))));
+        }
+    }
+
+    private static SealedIds ReadIds(BinaryReader reader, IdStorage storage)
+    {
+        var length = reader.ReadInt32();
+        if (length < 0)
+        {
+            throw new InvalidDataException("A checkpoint array has a negative length.");
+        }
+        using var writer = storage.Begin(length);
+        var piece = new EventIdKey[Math.Min(IdPiece, length)];
+        for (var start = 0; start < length; start += IdPiece)
+        {
+            var span = piece.AsSpan(0, Math.Min(IdPiece, length - start));
+            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(span));
+            writer.Append(span);
+        }
+        return writer.Complete();
     }
 
     private static void WriteRows(BinaryWriter writer, List<long> arrivals, Action<BatchWriter> write)

@@ -10,7 +10,7 @@ namespace UserAnalytics.Grains.Store;
 /// in the narrowest width, plus a small tail of recent rows that compaction folds in. Customers,
 /// memberships and metric rows are kept per key. Single-threaded, like the grain that owns it.
 /// </summary>
-internal sealed partial class EventStore
+internal sealed partial class EventStore : IDisposable
 {
     private const int MinTailToCompact = 4096;
     private const int MinTailToCompactOnLoad = 1 << 20;
@@ -26,12 +26,19 @@ internal sealed partial class EventStore
     private long _arrival;
     private readonly List<UserData> _tailUsers = [];
 
-    public EventStore()
+    private readonly IdStorage _idStorage;
+
+    /// <param name="ids">Where the sealed block's event ids are kept (the heap unless told otherwise).</param>
+    public EventStore(IdStorage? ids = null)
     {
+        _idStorage = ids ?? IdStorage.InMemory;
         _usersByChars = _users.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public SealedEvents Sealed { get; private set; } = SealedEvents.Empty;
+
+    /// <summary>Closes the file of the sealed ids, if they are in one.</summary>
+    public void Dispose() => Sealed.Ids.Dispose();
 
     public TailEvents Tail { get; } = new();
 
@@ -291,7 +298,8 @@ internal sealed partial class EventStore
         }
         var durations = new double[total];
         var values = new double[total];
-        var ids = new EventIdKey[total];
+        using var ids = _idStorage.Begin(total);
+        var sealedIds = new SealedIdsCursor(Sealed.Ids);
         var properties = new int[total];
         var view = CreateView();
         var row = 0;
@@ -300,6 +308,15 @@ internal sealed partial class EventStore
             userStart[user.Index] = row;
             view.Load(user);
             var n = view.Count;
+            if (user.TailRows is null)
+            {
+                var (start, end) = Sealed.Range(user.Index);
+                ids.Append(sealedIds.Get(start, end - start));
+            }
+            else
+            {
+                ids.Append(view.IdKeys);
+            }
             view.Timestamps.CopyTo(timestamps.AsSpan(row));
             view.Durations.CopyTo(durations.AsSpan(row));
             view.Values.CopyTo(values.AsSpan(row));
@@ -309,16 +326,17 @@ internal sealed partial class EventStore
             }
             for (var i = 0; i < n; i++)
             {
-                ids[row + i] = view.IdKey(i);
                 properties[row + i] = view.PropertiesCode(i);
             }
             row += n;
         }
         userStart[_userList.Count] = row;
+        var replaced = Sealed;
         Sealed = new SealedEvents(
             total, userStart, timestamps,
             [.. codes.Select((column, c) => CodeVector.Build(column, _pools[c].Count - 1))],
-            durations, values, ids, CodeVector.Build(properties, PropertiesPool.Count - 1));
+            durations, values, ids.Complete(), CodeVector.Build(properties, PropertiesPool.Count - 1));
+        replaced.Ids.Dispose();
         Tail.Clear();
         foreach (var user in _tailUsers)
         {

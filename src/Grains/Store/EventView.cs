@@ -21,6 +21,10 @@ internal sealed class EventView
     private double[] _mDurations = new double[16];
     private double[] _mValues = new double[16];
     private EventIdKey[] _mIds = new EventIdKey[16];
+    private EventIdKey[] _sealedIds = new EventIdKey[16];
+    private int _sealedEnd;
+    private bool _sealedIdsRead;
+    private bool _idsReady;
     private int[] _mProperties = new int[16];
     private int[] _order = new int[16];
     private long[] _sortTimes = new long[16];
@@ -42,8 +46,10 @@ internal sealed class EventView
     {
         _sealed = _store.Sealed;
         var (start, end) = _sealed.Range(user.Index);
+        _sealedEnd = end;
         _start = start;
         Array.Clear(_decoded);
+        _sealedIdsRead = _idsReady = false;
         var tail = user.TailRows;
         _merged = tail is { Count: > 0 };
         Count = end - start + (tail?.Count ?? 0);
@@ -72,7 +78,43 @@ internal sealed class EventView
     public int Code(EventColumn column, int i) =>
         _merged || _decoded[(int)column] ? Codes(column)[i] : _sealed.Codes[(int)column][_start + i];
 
-    public EventIdKey IdKey(int i) => _merged ? _mIds[i] : _sealed.Ids[_start + i];
+    public EventIdKey IdKey(int i) => IdKeys[i];
+
+    /// <summary>The user's event ids; the first use after <see cref="Load"/> reads the user's sealed
+    /// ones in one call (they may be in a file, see <see cref="SealedIds"/>).</summary>
+    public ReadOnlySpan<EventIdKey> IdKeys
+    {
+        get
+        {
+            if (!_idsReady)
+            {
+                if (!_sealedIdsRead)
+                {
+                    ReadSealedIds();
+                }
+                _idsReady = true;
+                if (_merged)
+                {
+                    var tail = _store.Tail;
+                    Ensure(ref _mIds, Count);
+                    for (var i = 0; i < Count; i++)
+                    {
+                        var r = _order[i];
+                        _mIds[i] = r >= 0 ? _sealedIds[r - _start] : tail.Ids[~r];
+                    }
+                }
+            }
+            return _merged ? _mIds.AsSpan(0, Count) : _sealedIds.AsSpan(0, Count);
+        }
+    }
+
+    /// <summary>Reads the ids of the user's sealed run into <c>_sealedIds</c> (index = row − start).</summary>
+    private void ReadSealedIds()
+    {
+        var n = _sealedEnd - _start;
+        _sealed.Ids.Read(_start, Ensure(ref _sealedIds, n).AsSpan(0, n));
+        _sealedIdsRead = true;
+    }
 
     public string EventId(int i) => IdKey(i).ToText(_store.LongIds);
 
@@ -107,7 +149,6 @@ internal sealed class EventView
             k++;
         }
         var longIds = _store.LongIds;
-        var sealedIds = _sealed.Ids;
         Array.Sort(_sortTimes, _order, 0, n);
         // Equal timestamps are ordered by event id.
         for (var i = 0; i < n;)
@@ -119,15 +160,20 @@ internal sealed class EventView
             }
             if (j - i > 1)
             {
+                // Only ties need ids, so a merge without any reads none.
+                if (!_sealedIdsRead)
+                {
+                    ReadSealedIds();
+                }
+                var sealedIds = _sealedIds;
                 Array.Sort(_order, i, j - i, Comparer<int>.Create((a, b) => EventIdKey.Compare(
-                    a >= 0 ? sealedIds[a] : tail.Ids[~a], b >= 0 ? sealedIds[b] : tail.Ids[~b], longIds)));
+                    a >= 0 ? sealedIds[a - start] : tail.Ids[~a], b >= 0 ? sealedIds[b - start] : tail.Ids[~b], longIds)));
             }
             i = j;
         }
         Ensure(ref _mTimestamps, n);
         Ensure(ref _mDurations, n);
         Ensure(ref _mValues, n);
-        Ensure(ref _mIds, n);
         Ensure(ref _mProperties, n);
         for (var c = 0; c < EventColumns.Count; c++)
         {
@@ -141,7 +187,6 @@ internal sealed class EventView
                 _mTimestamps[i] = _sealed.Timestamps[r];
                 _mDurations[i] = _sealed.Durations[r];
                 _mValues[i] = _sealed.Values[r];
-                _mIds[i] = sealedIds[r];
                 _mProperties[i] = _sealed.Properties[r];
                 for (var c = 0; c < EventColumns.Count; c++)
                 {
@@ -154,7 +199,6 @@ internal sealed class EventView
                 _mTimestamps[i] = tail.Timestamps[t];
                 _mDurations[i] = tail.Durations[t];
                 _mValues[i] = tail.Values[t];
-                _mIds[i] = tail.Ids[t];
                 _mProperties[i] = tail.Properties[t];
                 for (var c = 0; c < EventColumns.Count; c++)
                 {

@@ -8,7 +8,7 @@ namespace UserAnalytics.Grains.Store;
 internal sealed class SealedEvents
 {
     public static SealedEvents Empty { get; } = new(
-        0, [0], [], [.. Enumerable.Range(0, EventColumns.Count).Select(_ => CodeVector.Empty)], [], [], [], CodeVector.Empty);
+        0, [0], [], [.. Enumerable.Range(0, EventColumns.Count).Select(_ => CodeVector.Empty)], [], [], SealedIds.Empty, CodeVector.Empty);
 
     public SealedEvents(
         int count,
@@ -17,7 +17,7 @@ internal sealed class SealedEvents
         CodeVector[] codes,
         double[] durations,
         double[] values,
-        EventIdKey[] ids,
+        SealedIds ids,
         CodeVector properties)
     {
         Count = count;
@@ -43,7 +43,8 @@ internal sealed class SealedEvents
 
     public double[] Values { get; }
 
-    public EventIdKey[] Ids { get; }
+    /// <summary>Read through a view (<see cref="EventView.IdKey"/>) or a <see cref="SealedIdsCursor"/>: they may be in a file.</summary>
+    public SealedIds Ids { get; }
 
     public CodeVector Properties { get; }
 
@@ -52,5 +53,5 @@ internal sealed class SealedEvents
 
     /// <summary>Approximate bytes held, for the memory figures of the benchmark.</summary>
     public long Bytes =>
-        (UserStart.Length * 4L) + (Timestamps.Length * 8L) + Codes.Sum(c => c.Bytes) + (Durations.Length * 16L) + (Ids.Length * 17L) + Properties.Bytes;
+        (UserStart.Length * 4L) + (Timestamps.Length * 8L) + Codes.Sum(c => c.Bytes) + (Durations.Length * 16L) + Ids.MemoryBytes + Properties.Bytes;
 }

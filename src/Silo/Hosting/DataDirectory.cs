@@ -27,6 +27,8 @@ internal sealed class DataDirectory : IDisposable
 
     public string Checkpoints => System.IO.Path.Combine(Path, "checkpoints");
 
+    public string ColdColumns => System.IO.Path.Combine(Path, "cold");
+
     public static DataDirectory Claim(string path, int shards)
     {
         var full = System.IO.Path.GetFullPath(path);

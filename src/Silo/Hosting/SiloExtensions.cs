@@ -28,6 +28,7 @@ public static class SiloExtensions
         builder.Services.AddOptions<ActivityOptions>().BindConfiguration(ActivityOptions.Section);
         builder.Services.AddOptions<SegmentOptions>().BindConfiguration(SegmentOptions.Section);
         builder.Services.AddOptions<CheckpointOptions>().BindConfiguration(CheckpointOptions.Section);
+        builder.Services.AddOptions<ColdColumnOptions>().BindConfiguration(ColdColumnOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<MemoryReclaim>();
 
@@ -44,6 +45,7 @@ public static class SiloExtensions
             builder.Services.AddSingleton(dataDirectory);
             builder.Services.Configure<FileEventLogOptions>(o => o.Directory = dataDirectory.Logs);
             builder.Services.PostConfigure<CheckpointOptions>(o => o.Directory ??= dataDirectory.Checkpoints);
+            builder.Services.PostConfigure<ColdColumnOptions>(o => o.Directory ??= dataDirectory.ColdColumns);
             builder.Services.AddSingleton<IEventLog, FileEventLog>();
         }
 
