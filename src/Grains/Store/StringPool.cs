@@ -16,6 +16,13 @@ internal sealed class StringPool
     private int[] _asciiCodes = new int[1024];
     private int _asciiCount;
 
+    // The value interned last, as UTF-8: rows come in runs of one user and one session, so most
+    // values of a column equal the previous row's, and a compare of a few bytes beats a hash.
+    private readonly byte[] _last = new byte[LastMax];
+    private int _lastLength = -1;
+    private int _lastCode;
+    private const int LastMax = 64;
+
     public StringPool()
     {
         ByChars = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -43,6 +50,21 @@ internal sealed class StringPool
         {
             return 0;
         }
+        if (utf8.Length == _lastLength && utf8.SequenceEqual(_last.AsSpan(0, _lastLength)))
+        {
+            return _lastCode;
+        }
+        var code = Lookup(utf8);
+        if (utf8.Length <= LastMax)
+        {
+            utf8.CopyTo(_last);
+            (_lastLength, _lastCode) = (utf8.Length, code);
+        }
+        return code;
+    }
+
+    private int Lookup(ReadOnlySpan<byte> utf8)
+    {
         if (Ascii.IsValid(utf8))
         {
             var hash = HashOf(utf8);
