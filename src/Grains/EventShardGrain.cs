@@ -322,8 +322,10 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         {
             return CheckpointFile.Read(path, reader => EventStore.ReadCheckpoint(reader, _ids));
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or OverflowException or ArgumentException)
         {
+            // The checkpoint is a cache: whatever is wrong with it (even a layout whose checksum
+            // holds but whose lengths do not add up), the log still has everything.
             _logger.LogWarning(ex, "Shard {Shard}: the checkpoint {Path} cannot be read; replaying the whole log", Shard, path);
             TryDeleteCheckpoint();
             return (new EventStore(_ids), LogPosition.Start);

@@ -21,6 +21,11 @@ internal sealed class CodeVector
 
     public int Width => _bytes is not null ? 1 : _shorts is not null ? 2 : 4;
 
+    public int Length => _bytes?.Length ?? _shorts?.Length ?? _ints!.Length;
+
+    /// <summary>The greatest code in a row (0 when there is none).</summary>
+    public int Max() => Length == 0 ? 0 : _bytes is not null ? _bytes.Max() : _shorts is not null ? _shorts.Max() : _ints!.Max();
+
     /// <summary>The codes as stored, for loops specialised by width: exactly one is not null.</summary>
     public (byte[]? Bytes, ushort[]? Shorts, int[]? Ints) Raw => (_bytes, _shorts, _ints);
 

@@ -12,7 +12,7 @@ namespace UserAnalytics.Grains.Store;
 internal sealed partial class EventStore
 {
     /// <summary>Format of <see cref="WriteCheckpoint"/>; another number is not read.</summary>
-    public const int CheckpointFormat = 1;
+    public const int CheckpointFormat = 2;
 
     /// <summary>Ids are copied to and from a checkpoint this many at a time.</summary>
     private const int IdPiece = 1 << 16;
@@ -187,7 +187,7 @@ internal sealed partial class EventStore
             codes.Write(writer);
         }
         WriteArray(writer, events.Durations);
-        WriteArray(writer, events.Values);
+        events.Values.Write(writer);
         WriteIds(writer, events.Ids);
         events.Properties.Write(writer);
     }
@@ -203,7 +203,7 @@ internal sealed partial class EventStore
             codes[c] = CodeVector.Read(reader);
         }
         var durations = ReadArray<double>(reader);
-        var values = ReadArray<double>(reader);
+        var values = NumberColumn.Read(reader, count);
         var ids = ReadIds(reader, idStorage);
         var properties = CodeVector.Read(reader);
         if (count == 0 && userStart.Length <= 1)
@@ -211,7 +211,7 @@ internal sealed partial class EventStore
             ids.Dispose();
             return SealedEvents.Empty;
         }
-        if (userStart.Length > users + 1 || timestamps.Length != count || durations.Length != count || values.Length != count || ids.Count != count)
+        if (userStart.Length > users + 1 || timestamps.Length != count || durations.Length != count || ids.Count != count)
         {
             ids.Dispose();
             throw new InvalidDataException("The checkpoint's event columns do not have one row per event.");

@@ -23,6 +23,9 @@ internal sealed partial class EventStore : IDisposable
     private readonly int[] _codes = new int[EventColumns.Count];
     private readonly Dictionary<string, UserData>.AlternateLookup<ReadOnlySpan<char>> _usersByChars;
     private char[] _chars = new char[256];
+    private UserData? _lastUser;
+    private byte[] _lastUserId = new byte[64];
+    private int _lastUserIdLength;
     private long _arrival;
     private readonly List<UserData> _tailUsers = [];
 
@@ -335,7 +338,7 @@ internal sealed partial class EventStore : IDisposable
         Sealed = new SealedEvents(
             total, userStart, timestamps,
             [.. codes.Select((column, c) => CodeVector.Build(column, _pools[c].Count - 1))],
-            durations, values, ids.Complete(), CodeVector.Build(properties, PropertiesPool.Count - 1));
+            durations, NumberColumn.Build(values), ids.Complete(), CodeVector.Build(properties, PropertiesPool.Count - 1));
         replaced.Ids.Dispose();
         Tail.Clear();
         foreach (var user in _tailUsers)
@@ -389,12 +392,24 @@ internal sealed partial class EventStore : IDisposable
 
     private UserData GetOrAddUser(ReadOnlySpan<byte> userIdUtf8)
     {
+        // Rows come in runs of one user: the previous row's user is found by comparing bytes.
+        if (_lastUser is { } last && userIdUtf8.SequenceEqual(_lastUserId.AsSpan(0, _lastUserIdLength)))
+        {
+            return last;
+        }
         if (_chars.Length < userIdUtf8.Length)
         {
             _chars = new char[Math.Max(userIdUtf8.Length, _chars.Length * 2)];
         }
         var chars = _chars.AsSpan(0, System.Text.Encoding.UTF8.GetChars(userIdUtf8, _chars));
-        return _usersByChars.TryGetValue(chars, out var user) ? user : GetOrAddUser(new string(chars));
+        var user = _usersByChars.TryGetValue(chars, out var found) ? found : GetOrAddUser(new string(chars));
+        if (_lastUserId.Length < userIdUtf8.Length)
+        {
+            _lastUserId = new byte[Math.Max(userIdUtf8.Length, _lastUserId.Length * 2)];
+        }
+        userIdUtf8.CopyTo(_lastUserId);
+        (_lastUser, _lastUserIdLength) = (user, userIdUtf8.Length);
+        return user;
     }
 
     private UserData GetOrAddUser(string userId)

@@ -25,6 +25,7 @@ internal sealed class EventView
     private int _sealedEnd;
     private bool _sealedIdsRead;
     private bool _idsReady;
+    private bool _valuesDecoded;
     private int[] _mProperties = new int[16];
     private int[] _order = new int[16];
     private long[] _sortTimes = new long[16];
@@ -40,7 +41,18 @@ internal sealed class EventView
 
     public ReadOnlySpan<double> Durations => _merged ? _mDurations.AsSpan(0, Count) : _sealed.Durations.AsSpan(_start, Count);
 
-    public ReadOnlySpan<double> Values => _merged ? _mValues.AsSpan(0, Count) : _sealed.Values.AsSpan(_start, Count);
+    public ReadOnlySpan<double> Values => _merged ? _mValues.AsSpan(0, Count) : Decoded(_sealed.Values, ref _mValues, ref _valuesDecoded);
+
+    /// <summary>A number column of the user's sealed run, decoded on first use after <see cref="Load"/>.</summary>
+    private ReadOnlySpan<double> Decoded(NumberColumn column, ref double[] scratch, ref bool decoded)
+    {
+        if (!decoded)
+        {
+            column.CopyTo(_start, Ensure(ref scratch, Count).AsSpan(0, Count));
+            decoded = true;
+        }
+        return scratch.AsSpan(0, Count);
+    }
 
     public EventView Load(UserData user)
     {
@@ -49,7 +61,7 @@ internal sealed class EventView
         _sealedEnd = end;
         _start = start;
         Array.Clear(_decoded);
-        _sealedIdsRead = _idsReady = false;
+        _sealedIdsRead = _idsReady = _valuesDecoded = false;
         var tail = user.TailRows;
         _merged = tail is { Count: > 0 };
         Count = end - start + (tail?.Count ?? 0);

@@ -1,0 +1,114 @@
+using System.Runtime.InteropServices;
+
+namespace UserAnalytics.Grains.Store;
+
+/// <summary>
+/// A numeric event column of a sealed block that no aggregate loop reads (event_value). Its values
+/// repeat a lot (most events carry none, prices come from short lists), so it is dictionary-coded
+/// like the string columns: a code per row in one or two bytes plus the distinct values, bit for bit. A block with
+/// more than 65,536 distinct values keeps plain doubles, which is never larger.
+/// </summary>
+internal sealed class NumberColumn
+{
+    private const int MaxDistinct = 1 << 16;
+    private readonly double[]? _plain;
+    private readonly CodeVector _codes;
+    private readonly double[] _values;
+
+    private NumberColumn(double[]? plain, CodeVector codes, double[] values)
+    {
+        _plain = plain;
+        _codes = codes;
+        _values = values;
+    }
+
+    public static NumberColumn Empty { get; } = new([], CodeVector.Empty, []);
+
+    public double this[int row] => _plain is not null ? _plain[row] : _values[_codes[row]];
+
+    /// <summary>Rows [<paramref name="start"/>, start + destination length) as doubles.</summary>
+    public void CopyTo(int start, Span<double> destination)
+    {
+        if (_plain is not null)
+        {
+            _plain.AsSpan(start, destination.Length).CopyTo(destination);
+            return;
+        }
+        for (var i = 0; i < destination.Length; i++)
+        {
+            destination[i] = _values[_codes[start + i]];
+        }
+    }
+
+    public long Bytes => _plain is not null ? _plain.Length * 8L : _codes.Bytes + (_values.Length * 8L);
+
+    public static NumberColumn Build(double[] rows)
+    {
+        // Keyed by bits, so that -0.0 and 0.0 (and every NaN) come back exactly as they were stored.
+        var codes = new Dictionary<long, int>();
+        var values = new List<double>();
+        var coded = new int[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var bits = BitConverter.DoubleToInt64Bits(rows[i]);
+            ref var code = ref CollectionsMarshal.GetValueRefOrAddDefault(codes, bits, out var exists);
+            if (!exists)
+            {
+                if (values.Count == MaxDistinct)
+                {
+                    return new NumberColumn(rows, CodeVector.Empty, []);
+                }
+                code = values.Count;
+                values.Add(rows[i]);
+            }
+            coded[i] = code;
+        }
+        return new NumberColumn(null, CodeVector.Build(coded, values.Count - 1), [.. values]);
+    }
+
+    /// <summary>Writes the column as stored (for a checkpoint).</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(_plain is not null);
+        if (_plain is not null)
+        {
+            writer.Write(_plain.Length);
+            writer.Write(MemoryMarshal.AsBytes(_plain.AsSpan()));
+            return;
+        }
+        _codes.Write(writer);
+        writer.Write(_values.Length);
+        writer.Write(MemoryMarshal.AsBytes(_values.AsSpan()));
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote; <paramref name="rows"/> is the block's row count.</summary>
+    public static NumberColumn Read(BinaryReader reader, int rows)
+    {
+        if (reader.ReadBoolean())
+        {
+            var plain = ReadDoubles(reader);
+            return plain.Length == rows ? new NumberColumn(plain, CodeVector.Empty, []) : throw Invalid();
+        }
+        var codes = CodeVector.Read(reader);
+        var values = ReadDoubles(reader);
+        if (codes.Length != rows || values.Length > MaxDistinct || (rows > 0 && codes.Max() >= values.Length))
+        {
+            throw Invalid();
+        }
+        return new NumberColumn(null, codes, values);
+
+        static InvalidDataException Invalid() => new("The checkpoint's number column does not have one row per event.");
+    }
+
+    private static double[] ReadDoubles(BinaryReader reader)
+    {
+        var length = reader.ReadInt32();
+        if (length < 0)
+        {
+            throw new InvalidDataException("A checkpoint array has a negative length.");
+        }
+        var values = new double[length];
+        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+        return values;
+    }
+}
