@@ -35,4 +35,51 @@ public sealed class StringPoolTests
         Assert.Equal(a, pool.Find("ab"));
         Assert.Equal(-1, pool.Find("abc"));
     }
+
+    [Fact]
+    public void EveryDistinctValueGetsOneCodeWhicheverWayItArrives()
+    {
+        var random = new Random(11);
+        var pool = new StringPool();
+        var expected = new Dictionary<string, int>(StringComparer.Ordinal) { [""] = 0 };
+        string[] alphabet = ["a", "b", "é", "日本", "-", "🙂", "z"];
+        for (var i = 0; i < 20_000; i++)
+        {
+            // Runs of repeats, short and long values (past the last-value buffer), non-ASCII text.
+            var value = random.Next(4) == 0 && i > 0
+                ? expected.Keys.ElementAt(random.Next(Math.Min(expected.Count, 50)))
+                : string.Concat(Enumerable.Range(0, random.Next(0, random.Next(3) == 0 ? 90 : 8)).Select(_ => alphabet[random.Next(alphabet.Length)])) + (i % 5000);
+            var code = random.Next(2) == 0 ? pool.Intern(value) : pool.Intern(Encoding.UTF8.GetBytes(value));
+            if (!expected.TryGetValue(value, out var known))
+            {
+                expected.Add(value, known = expected.Count);
+            }
+            Assert.Equal(known, code);
+        }
+
+        Assert.Equal(expected.Count, pool.Count);
+        foreach (var (value, code) in expected)
+        {
+            Assert.Equal(value, pool[code]);
+            Assert.Equal(code, pool.Find(value));
+        }
+        Assert.Equal(-1, pool.Find("never stored"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => pool[pool.Count]);
+    }
+
+    [Fact]
+    public void BytesThatAreNotUtf8AreTheValueTheirDecodingIs()
+    {
+        var pool = new StringPool();
+        byte[] invalid = [0x61, 0xFF, 0x62];
+        byte[] otherInvalid = [0x61, 0xFE, 0x62];
+
+        var code = pool.Intern(invalid);
+
+        Assert.Equal("a\uFFFDb", pool[code]);
+        Assert.Equal(code, pool.Intern(otherInvalid));
+        Assert.Equal(code, pool.Intern("a\uFFFDb"));
+        Assert.Equal(0, pool.Intern(""));
+        Assert.Equal(0, pool.Intern(ReadOnlySpan<byte>.Empty));
+    }
 }

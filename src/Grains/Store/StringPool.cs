@@ -1,49 +1,76 @@
 using System.Text;
+using System.Text.Unicode;
 
 namespace UserAnalytics.Grains.Store;
 
-/// <summary>Dictionary encoding for the string columns of one store: each distinct value is kept
-/// once and rows hold its code. Code 0 is always the empty string.</summary>
+/// <summary>
+/// Dictionary encoding for the string columns of one store: each distinct value is kept once and
+/// rows hold its code. Code 0 is always the empty string.
+/// </summary>
+/// <remarks>
+/// Values are kept as UTF-8 back to back in one array, found through an open-addressing table of
+/// (hash, code + 1), instead of as string objects in a dictionary: a shard's session ids alone are
+/// some 70,000 values, and a value costs about 40 bytes this way instead of about 110. Rows arrive
+/// as UTF-8 (the batches' and the log's form), so interning never makes a string; reading a value
+/// does, except for the first <see cref="CachedStrings"/> codes, which small columns (countries,
+/// devices, event types) never outgrow and whose strings are kept once made.
+/// </remarks>
 internal sealed class StringPool
 {
-    private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal) { [string.Empty] = 0 };
-    private readonly List<string> _values = [string.Empty];
-    private char[] _chars = new char[256];
+    private const int CachedStrings = 4096;
+    private const int LastMax = 64;
+    // Small to start with: a user grain's copy of its own events has pools too.
+    private byte[] _bytes = new byte[64];
+    private int[] _starts = new int[16];
+    private int _used;
+    private int[] _hashes = new int[16];
+    private int[] _slots = new int[16];
+    private string?[] _strings = new string?[16];
+    private byte[] _scratch = new byte[64];
 
-    // ASCII values are also found straight from their UTF-8 bytes (the log's and the batches' form),
-    // without transcoding to UTF-16 and hashing again: an open-addressing table of (hash, code + 1).
-    private int[] _asciiHashes = new int[1024];
-    private int[] _asciiCodes = new int[1024];
-    private int _asciiCount;
-
-    // The value interned last, as UTF-8: rows come in runs of one user and one session, so most
-    // values of a column equal the previous row's, and a compare of a few bytes beats a hash.
+    // The value interned last: rows come in runs of one user and one session, so most values of a
+    // column equal the previous row's, and a compare of a few bytes beats a hash.
     private readonly byte[] _last = new byte[LastMax];
     private int _lastLength = -1;
     private int _lastCode;
-    private const int LastMax = 64;
 
     public StringPool()
     {
-        ByChars = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
+        _strings[0] = string.Empty;
+        Count = 1;
+        Insert(Hash([]), 0);
     }
 
-    private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> ByChars { get; }
+    public int Count { get; private set; }
 
-    public int Count => _values.Count;
-
-    public string this[int code] => _values[code];
+    public string this[int code]
+    {
+        get
+        {
+            if ((uint)code >= (uint)Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(code), code, $"The pool holds {Count} values.");
+            }
+            if (code < CachedStrings)
+            {
+                if (code >= _strings.Length)
+                {
+                    Array.Resize(ref _strings, Math.Min(CachedStrings, Math.Max(code + 1, _strings.Length * 2)));
+                }
+                return _strings[code] ??= Encoding.UTF8.GetString(Utf8Of(code));
+            }
+            return Encoding.UTF8.GetString(Utf8Of(code));
+        }
+    }
 
     public int Intern(string value)
     {
-        if (_codes.TryGetValue(value, out var code))
-        {
-            return code;
-        }
-        return Add(value);
+        var utf8 = Encode(value);
+        return Find(utf8, Hash(utf8)) is var code and >= 0 ? code : Add(utf8);
     }
 
-    /// <summary>Interns UTF-8 text: the string is only allocated the first time a value is seen.</summary>
+    /// <summary>Interns UTF-8 text. Bytes that are not valid UTF-8 are stored as their decoding
+    /// (with replacement characters), as a string made from them would be.</summary>
     public int Intern(ReadOnlySpan<byte> utf8)
     {
         if (utf8.IsEmpty)
@@ -54,7 +81,7 @@ internal sealed class StringPool
         {
             return _lastCode;
         }
-        var code = Lookup(utf8);
+        var code = Utf8.IsValid(utf8) ? (Find(utf8, Hash(utf8)) is var found and >= 0 ? found : Add(utf8)) : Intern(Encoding.UTF8.GetString(utf8));
         if (utf8.Length <= LastMax)
         {
             utf8.CopyTo(_last);
@@ -63,92 +90,96 @@ internal sealed class StringPool
         return code;
     }
 
-    private int Lookup(ReadOnlySpan<byte> utf8)
-    {
-        if (Ascii.IsValid(utf8))
-        {
-            var hash = HashOf(utf8);
-            var mask = _asciiCodes.Length - 1;
-            for (var i = hash & mask; ; i = (i + 1) & mask)
-            {
-                var slot = _asciiCodes[i];
-                if (slot == 0)
-                {
-                    break;
-                }
-                if (_asciiHashes[i] == hash && Ascii.Equals(utf8, _values[slot - 1]))
-                {
-                    return slot - 1;
-                }
-            }
-            return Add(Encoding.ASCII.GetString(utf8));
-        }
-        if (_chars.Length < utf8.Length)
-        {
-            _chars = new char[Math.Max(utf8.Length, _chars.Length * 2)];
-        }
-        var chars = _chars.AsSpan(0, Encoding.UTF8.GetChars(utf8, _chars));
-        if (ByChars.TryGetValue(chars, out var code))
-        {
-            return code;
-        }
-        return Add(new string(chars));
-    }
-
     /// <summary>The code of <paramref name="value"/>, or -1 when no stored row has it.</summary>
-    public int Find(string value) => _codes.TryGetValue(value, out var code) ? code : -1;
-
-    private int Add(string value)
+    public int Find(string value)
     {
-        var code = _values.Count;
-        _values.Add(value);
-        _codes.Add(value, code);
-        if (Ascii.IsValid(value))
-        {
-            // ASCII text is its own UTF-8: hash the chars narrowed to bytes, as Intern(bytes) does.
-            Span<byte> bytes = value.Length <= 512 ? stackalloc byte[value.Length] : new byte[value.Length];
-            Encoding.ASCII.GetBytes(value, bytes);
-            AddAscii(HashOf(bytes), code);
-        }
-        return code;
+        var utf8 = Encode(value);
+        return Find(utf8, Hash(utf8));
     }
 
-    private void AddAscii(int hash, int code)
+    private ReadOnlySpan<byte> Utf8Of(int code) => _bytes.AsSpan(_starts[code], (code + 1 < Count ? _starts[code + 1] : _used) - _starts[code]);
+
+    /// <summary>The UTF-8 of <paramref name="value"/>, in a buffer reused by the next call.</summary>
+    private ReadOnlySpan<byte> Encode(string value)
     {
-        if (2 * (_asciiCount + 1) > _asciiCodes.Length)
+        var length = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (_scratch.Length < length)
+        {
+            _scratch = new byte[Math.Max(length, _scratch.Length * 2)];
+        }
+        return _scratch.AsSpan(0, Encoding.UTF8.GetBytes(value, _scratch));
+    }
+
+    private int Find(ReadOnlySpan<byte> utf8, int hash)
+    {
+        var mask = _slots.Length - 1;
+        for (var i = hash & mask; ; i = (i + 1) & mask)
+        {
+            var slot = _slots[i];
+            if (slot == 0)
+            {
+                return -1;
+            }
+            if (_hashes[i] == hash && utf8.SequenceEqual(Utf8Of(slot - 1)))
+            {
+                return slot - 1;
+            }
+        }
+    }
+
+    private int Add(ReadOnlySpan<byte> utf8)
+    {
+        var code = Count;
+        if (_used + utf8.Length > _bytes.Length)
+        {
+            Array.Resize(ref _bytes, Math.Max(_used + utf8.Length, _bytes.Length * 2));
+        }
+        if (code == _starts.Length)
+        {
+            Array.Resize(ref _starts, code * 2);
+        }
+        _starts[code] = _used;
+        utf8.CopyTo(_bytes.AsSpan(_used));
+        _used += utf8.Length;
+        Count++;
+        if (2 * Count > _slots.Length)
         {
             Grow();
         }
-        var mask = _asciiCodes.Length - 1;
+        Insert(Hash(utf8), code);
+        return code;
+    }
+
+    private void Insert(int hash, int code)
+    {
+        var mask = _slots.Length - 1;
         var i = hash & mask;
-        while (_asciiCodes[i] != 0)
+        while (_slots[i] != 0)
         {
             i = (i + 1) & mask;
         }
-        _asciiHashes[i] = hash;
-        _asciiCodes[i] = code + 1;
-        _asciiCount++;
+        _hashes[i] = hash;
+        _slots[i] = code + 1;
     }
 
     private void Grow()
     {
-        var (hashes, codes) = (_asciiHashes, _asciiCodes);
-        _asciiHashes = new int[hashes.Length * 2];
-        _asciiCodes = new int[codes.Length * 2];
-        _asciiCount = 0;
-        for (var i = 0; i < codes.Length; i++)
+        var (hashes, slots) = (_hashes, _slots);
+        _hashes = new int[hashes.Length * 2];
+        _slots = new int[slots.Length * 2];
+        for (var i = 0; i < slots.Length; i++)
         {
-            if (codes[i] != 0)
+            if (slots[i] != 0)
             {
-                AddAscii(hashes[i], codes[i] - 1);
+                Insert(hashes[i], slots[i] - 1);
             }
         }
     }
 
-    private static int HashOf(ReadOnlySpan<byte> bytes)
+    private static int Hash(ReadOnlySpan<byte> utf8)
     {
         var hash = new HashCode();
-        hash.AddBytes(bytes);
+        hash.AddBytes(utf8);
         return hash.ToHashCode() & int.MaxValue;
     }
 }
