@@ -32,4 +32,15 @@ public sealed class ReclaimPolicyTests
         Assert.False(policy.Observe(700 * Mb, TimeSpan.FromSeconds(60), 2048 * Mb));
         Assert.True(policy.Observe(2100 * Mb, TimeSpan.FromSeconds(300), 2048 * Mb));
     }
+
+    [Fact]
+    public void ALoadBeforeTheFirstReadingCounts()
+    {
+        var policy = new ReclaimPolicy(minAllocated: 512 * Mb, quietBytesPerSecond: 16 * Mb);
+
+        // The first reading comes after a restart loaded its checkpoints: 1.2 GB allocated already.
+        Assert.False(policy.Observe(1200 * Mb, Tick, 800 * Mb));
+        Assert.True(policy.Observe(1205 * Mb, Tick, 800 * Mb));
+        Assert.False(policy.Observe(1210 * Mb, Tick, 800 * Mb));
+    }
 }

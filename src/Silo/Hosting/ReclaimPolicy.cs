@@ -28,7 +28,10 @@ internal sealed class ReclaimPolicy
     {
         if (!_started)
         {
-            (_started, _lastAllocated, _allocatedAtLastReclaim) = (true, allocated, allocated);
+            // What was allocated before the first reading counts (the allocations are counted from
+            // the process's start): a restart loads its checkpoints within the first seconds, and
+            // that load's garbage is worth a collection too. The rate is unknown until the next one.
+            (_started, _lastAllocated) = (true, allocated);
             return false;
         }
         var rate = (allocated - _lastAllocated) / Math.Max(elapsed.TotalSeconds, 0.001);
