@@ -104,6 +104,29 @@ public sealed class EventStoreTests
         Assert.Equal(4, result.Total);
     }
 
+    [Fact]
+    public void RowsShareTheirUserIdAndFewValuedTextsInsteadOfKeepingCopies()
+    {
+        using var store = new EventStore();
+        // Every row read from a batch brings its own strings; build them apart the same way.
+        string Text(string value) => new(value.AsSpan());
+        store.ApplySegment(new SegmentRow(Text("u1"), Text("seg-a"), Text("A"), T0, T0, true));
+        store.ApplySegment(new SegmentRow(Text("u2"), Text("seg-a"), Text("A"), T0, T0, true));
+        store.ApplyCustomer(new CustomerRow(Text("u1"), "n1", "e1", 30, Text("f"), Text("DE"), T0, 1, T0));
+        store.ApplyCustomer(new CustomerRow(Text("u2"), "n2", "e2", 31, Text("f"), Text("DE"), T0, 2, T0));
+
+        var (u1, u2) = (store.FindUser("u1")!, store.FindUser("u2")!);
+        var (a1, a2) = (u1.Memberships!["seg-a"].Row, u2.Memberships!["seg-a"].Row);
+        Assert.Same(u1.UserId, a1.UserId);
+        Assert.Same(a1.SegmentId, a2.SegmentId);
+        Assert.Same(a1.SegmentName, a2.SegmentName);
+        var (c1, c2) = (u1.Customer!.Value.Row, u2.Customer!.Value.Row);
+        Assert.Same(u2.UserId, c2.CustomerId);
+        Assert.Same(c1.Location, c2.Location);
+        Assert.Same(c1.Gender, c2.Gender);
+        Assert.Equal(("seg-a", "A", "DE"), (a2.SegmentId, a2.SegmentName, c2.Location));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -128,7 +128,7 @@ internal sealed partial class EventStore
             if (shape[i].Customer)
             {
                 Expect(ref customers, RowKind.Customer);
-                user.Customer = new Versioned<CustomerRow>(customers.Customer(), customerArrivals[c++]);
+                user.Customer = new Versioned<CustomerRow>(Shared(customers.Customer(), user), customerArrivals[c++]);
                 CustomerVersion++;
             }
             if (shape[i].Memberships > 0)
@@ -137,7 +137,7 @@ internal sealed partial class EventStore
                 for (var k = 0; k < shape[i].Memberships; k++)
                 {
                     Expect(ref memberships, RowKind.Segment);
-                    var row = memberships.Segment();
+                    var row = Shared(memberships.Segment(), user);
                     user.Memberships[row.SegmentId] = new Versioned<SegmentRow>(row, membershipArrivals[m++]);
                 }
             }
