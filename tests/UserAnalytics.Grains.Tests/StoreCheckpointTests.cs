@@ -126,7 +126,7 @@ public sealed class StoreCheckpointTests : IDisposable
             var snapshot = store.Snapshot(user);
             lines.Add($"user {user.Index} {user.UserId} v{user.Version} customer {user.Customer}");
             lines.AddRange(snapshot.Events.Select(e => e.ToString()));
-            lines.AddRange((user.Memberships?.Values ?? Enumerable.Empty<Versioned<SegmentRow>>()).OrderBy(m => m.Arrival).Select(m => m.ToString()));
+            lines.AddRange((user.Memberships?.Values.ToArray() ?? []).OrderBy(m => m.Arrival).Select(m => m.ToString()));
         }
         foreach (var id in store.SegmentIds.Order(StringComparer.Ordinal))
         {

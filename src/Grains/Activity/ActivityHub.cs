@@ -48,11 +48,11 @@ internal sealed class ActivityHub
         }
         if (_segments.Count > 0 && user.Memberships is { } memberships)
         {
-            foreach (var (segmentId, membership) in memberships)
+            foreach (var membership in memberships.Values)
             {
                 if (membership.Row.Active)
                 {
-                    Add(_segmentTouches, segmentId, _segments, Make);
+                    Add(_segmentTouches, membership.Row.SegmentId, _segments, Make);
                 }
             }
         }

@@ -1,6 +1,5 @@
 using UserAnalytics.GrainInterfaces;
 using UserAnalytics.GrainInterfaces.Queries;
-using UserAnalytics.GrainInterfaces.Rows;
 using UserAnalytics.Grains.Store;
 
 namespace UserAnalytics.Grains.Scans;
@@ -15,7 +14,7 @@ internal static class ProfileBuilder
         {
             return new UserProfile(userId, null, [], [], null, []);
         }
-        var segments = (user.Memberships?.Values ?? Enumerable.Empty<Versioned<SegmentRow>>())
+        var segments = (user.Memberships?.Values.ToArray() ?? [])
             .Where(m => m.Row.Active)
             .Select(m => new SegmentMembership(m.Row.SegmentId, m.Row.SegmentName, m.Row.CreatedAtMs))
             .OrderBy(m => m.SegmentId, StringOrder.Comparer)

@@ -99,7 +99,7 @@ internal sealed partial class EventStore
         }
         var customers = _userList.Where(u => u.Customer.HasValue).Select(u => u.Customer!.Value).ToList();
         WriteRows(writer, customers.Select(c => c.Arrival).ToList(), rows => customers.ForEach(c => rows.Customer(c.Row)));
-        var memberships = _userList.SelectMany(u => u.Memberships?.Values ?? Enumerable.Empty<Versioned<SegmentRow>>()).ToList();
+        var memberships = _userList.SelectMany(u => u.Memberships?.Values.ToArray() ?? []).ToList();
         WriteRows(writer, memberships.Select(m => m.Arrival).ToList(), rows => memberships.ForEach(m => rows.Segment(m.Row)));
     }
 
@@ -133,12 +133,12 @@ internal sealed partial class EventStore
             }
             if (shape[i].Memberships > 0)
             {
-                user.Memberships = new Dictionary<string, Versioned<SegmentRow>>(shape[i].Memberships, StringComparer.Ordinal);
+                user.Memberships = new Memberships();
                 for (var k = 0; k < shape[i].Memberships; k++)
                 {
                     Expect(ref memberships, RowKind.Segment);
                     var row = Shared(memberships.Segment(), user);
-                    user.Memberships[row.SegmentId] = new Versioned<SegmentRow>(row, membershipArrivals[m++]);
+                    user.Memberships.Set(new Versioned<SegmentRow>(row, membershipArrivals[m++]));
                 }
             }
         }

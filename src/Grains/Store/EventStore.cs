@@ -261,10 +261,10 @@ internal sealed partial class EventStore : IDisposable
             _segments.Add(row.SegmentId, segment);
         }
         segment.ObserveName(row.SegmentName, row.UpdatedAtMs);
-        user.Memberships ??= new Dictionary<string, Versioned<SegmentRow>>(StringComparer.Ordinal);
+        user.Memberships ??= new Memberships();
         if (!user.Memberships.TryGetValue(row.SegmentId, out var current) || row.UpdatedAtMs >= current.Row.UpdatedAtMs)
         {
-            user.Memberships[row.SegmentId] = new Versioned<SegmentRow>(row, arrival);
+            user.Memberships.Set(new Versioned<SegmentRow>(row, arrival));
             if (row.Active)
             {
                 segment.Members.Add(user.Index);
@@ -381,7 +381,7 @@ internal sealed partial class EventStore : IDisposable
             events[i] = ToRow(user, view, i, sessions[view.Codes(EventColumn.Session)[i]]);
         }
         CustomerRow[] customers = user.Customer is { } c ? [c.Row] : [];
-        var segments = user.Memberships?.Values.OrderBy(m => m.Arrival).Select(m => m.Row).ToArray() ?? [];
+        var segments = user.Memberships?.Values.ToArray().OrderBy(m => m.Arrival).Select(m => m.Row).ToArray() ?? [];
         return new UserSnapshot(user.Version, events, customers, segments);
     }
 

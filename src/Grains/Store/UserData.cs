@@ -26,5 +26,5 @@ internal sealed class UserData
     public Versioned<CustomerRow>? Customer { get; set; }
 
     /// <summary>The winning <c>user_segments</c> row per segment id.</summary>
-    public Dictionary<string, Versioned<SegmentRow>>? Memberships { get; set; }
+    public Memberships? Memberships { get; set; }
 }
