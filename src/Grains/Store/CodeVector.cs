@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace UserAnalytics.Grains.Store;
 
 /// <summary>Dictionary codes in the narrowest width that holds them: one byte per row while a
@@ -121,34 +119,28 @@ internal sealed class CodeVector
     {
         writer.Write((byte)Width);
         var (bytes, shorts, ints) = Raw;
-        var length = bytes?.Length ?? shorts?.Length ?? ints!.Length;
-        writer.Write(length);
-        writer.Write(bytes is not null ? bytes : shorts is not null ? MemoryMarshal.AsBytes(shorts.AsSpan()) : MemoryMarshal.AsBytes(ints.AsSpan()));
+        if (bytes is not null)
+        {
+            BinaryArrays.Write<byte>(writer, bytes);
+        }
+        else if (shorts is not null)
+        {
+            BinaryArrays.Write<ushort>(writer, shorts);
+        }
+        else
+        {
+            BinaryArrays.Write<int>(writer, ints);
+        }
     }
 
     /// <summary>Reads what <see cref="Write"/> wrote.</summary>
-    public static CodeVector Read(BinaryReader reader)
+    public static CodeVector Read(BinaryReader reader) => reader.ReadByte() switch
     {
-        var width = reader.ReadByte();
-        var length = reader.ReadInt32();
-        switch (width)
-        {
-            case 1:
-                var bytes = new byte[length];
-                reader.BaseStream.ReadExactly(bytes);
-                return new CodeVector(bytes, null, null);
-            case 2:
-                var shorts = new ushort[length];
-                reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(shorts.AsSpan()));
-                return new CodeVector(null, shorts, null);
-            case 4:
-                var ints = new int[length];
-                reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(ints.AsSpan()));
-                return new CodeVector(null, null, ints);
-            default:
-                throw new InvalidDataException($"A code vector of width {width} is not readable.");
-        }
-    }
+        1 => new CodeVector(BinaryArrays.Read<byte>(reader), null, null),
+        2 => new CodeVector(null, BinaryArrays.Read<ushort>(reader), null),
+        4 => new CodeVector(null, null, BinaryArrays.Read<int>(reader)),
+        var width => throw new InvalidDataException($"A code vector of width {width} is not readable."),
+    };
 
     public long Bytes => (long)(_bytes?.Length ?? 0) + ((_shorts?.Length ?? 0) * 2L) + ((_ints?.Length ?? 0) * 4L);
 }

@@ -74,7 +74,7 @@ internal sealed partial class EventStore
         store.LongIds.AddRange(ReadStrings(reader));
         store.ReadUsers(reader);
         store.ReadSegments(reader);
-        var metricArrivals = ReadArray<long>(reader);
+        var metricArrivals = BinaryArrays.Read<long>(reader);
         var metrics = new BatchReader(reader.ReadBytes(reader.ReadInt32()));
         foreach (var arrival in metricArrivals)
         {
@@ -117,9 +117,9 @@ internal sealed partial class EventStore
             user.Version = reader.ReadInt64();
             shape[i] = (reader.ReadBoolean(), reader.ReadInt32());
         }
-        var customerArrivals = ReadArray<long>(reader);
+        var customerArrivals = BinaryArrays.Read<long>(reader);
         var customers = new BatchReader(reader.ReadBytes(reader.ReadInt32()));
-        var membershipArrivals = ReadArray<long>(reader);
+        var membershipArrivals = BinaryArrays.Read<long>(reader);
         var memberships = new BatchReader(reader.ReadBytes(reader.ReadInt32()));
         int c = 0, m = 0;
         for (var i = 0; i < count; i++)
@@ -180,13 +180,13 @@ internal sealed partial class EventStore
     private static void WriteSealed(BinaryWriter writer, SealedEvents events)
     {
         writer.Write(events.Count);
-        WriteArray(writer, events.UserStart);
-        WriteArray(writer, events.Timestamps);
+        BinaryArrays.Write(writer, events.UserStart);
+        BinaryArrays.Write(writer, events.Timestamps);
         foreach (var codes in events.Codes)
         {
             codes.Write(writer);
         }
-        WriteArray(writer, events.Durations);
+        BinaryArrays.Write(writer, events.Durations);
         events.Values.Write(writer);
         WriteIds(writer, events.Ids);
         events.Properties.Write(writer);
@@ -195,14 +195,14 @@ internal sealed partial class EventStore
     private static SealedEvents ReadSealed(BinaryReader reader, int users, IdStorage idStorage)
     {
         var count = reader.ReadInt32();
-        var userStart = ReadArray<int>(reader);
-        var timestamps = ReadArray<long>(reader);
+        var userStart = BinaryArrays.Read<int>(reader);
+        var timestamps = BinaryArrays.Read<long>(reader);
         var codes = new CodeVector[EventColumns.Count];
         for (var c = 0; c < codes.Length; c++)
         {
             codes[c] = CodeVector.Read(reader);
         }
-        var durations = ReadArray<double>(reader);
+        var durations = BinaryArrays.Read<double>(reader);
         var values = NumberColumn.Read(reader, count);
         var ids = ReadIds(reader, idStorage);
         var properties = CodeVector.Read(reader);
@@ -219,7 +219,7 @@ internal sealed partial class EventStore
         return new SealedEvents(count, userStart, timestamps, codes, durations, values, ids, properties);
     }
 
-    /// <summary>Writes the ids as an array of <see cref="EventIdKey"/>, piece by piece.</summary>
+    /// <summary>Writes the ids as <see cref="BinaryArrays"/> would write an array of them, piece by piece.</summary>
     private static void WriteIds(BinaryWriter writer, SealedIds ids)
     {
         writer.Write(ids.Count);
@@ -232,11 +232,7 @@ internal sealed partial class EventStore
 
     private static SealedIds ReadIds(BinaryReader reader, IdStorage storage)
     {
-        var length = reader.ReadInt32();
-        if (length < 0)
-        {
-            throw new InvalidDataException("A checkpoint array has a negative length.");
-        }
+        var length = BinaryArrays.ReadLength(reader);
         using var writer = storage.Begin(length);
         var piece = new EventIdKey[Math.Min(IdPiece, length)];
         for (var start = 0; start < length; start += IdPiece)
@@ -250,7 +246,7 @@ internal sealed partial class EventStore
 
     private static void WriteRows(BinaryWriter writer, List<long> arrivals, Action<BatchWriter> write)
     {
-        WriteArray(writer, arrivals.ToArray());
+        BinaryArrays.Write(writer, CollectionsMarshal.AsSpan(arrivals));
         var rows = new BatchWriter();
         write(rows);
         var payload = rows.ToBatch().Payload;
@@ -280,26 +276,6 @@ internal sealed partial class EventStore
         {
             values[i] = reader.ReadString();
         }
-        return values;
-    }
-
-    private static void WriteArray<T>(BinaryWriter writer, T[] values)
-        where T : unmanaged
-    {
-        writer.Write(values.Length);
-        writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
-    }
-
-    private static T[] ReadArray<T>(BinaryReader reader)
-        where T : unmanaged
-    {
-        var length = reader.ReadInt32();
-        if (length < 0)
-        {
-            throw new InvalidDataException("A checkpoint array has a negative length.");
-        }
-        var values = new T[length];
-        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
         return values;
     }
 }

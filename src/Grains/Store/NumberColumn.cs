@@ -72,13 +72,11 @@ internal sealed class NumberColumn
         writer.Write(_plain is not null);
         if (_plain is not null)
         {
-            writer.Write(_plain.Length);
-            writer.Write(MemoryMarshal.AsBytes(_plain.AsSpan()));
+            BinaryArrays.Write(writer, _plain);
             return;
         }
         _codes.Write(writer);
-        writer.Write(_values.Length);
-        writer.Write(MemoryMarshal.AsBytes(_values.AsSpan()));
+        BinaryArrays.Write(writer, _values);
     }
 
     /// <summary>Reads what <see cref="Write"/> wrote; <paramref name="rows"/> is the block's row count.</summary>
@@ -86,11 +84,11 @@ internal sealed class NumberColumn
     {
         if (reader.ReadBoolean())
         {
-            var plain = ReadDoubles(reader);
+            var plain = BinaryArrays.Read<double>(reader);
             return plain.Length == rows ? new NumberColumn(plain, CodeVector.Empty, []) : throw Invalid();
         }
         var codes = CodeVector.Read(reader);
-        var values = ReadDoubles(reader);
+        var values = BinaryArrays.Read<double>(reader);
         if (codes.Length != rows || values.Length > MaxDistinct || (rows > 0 && codes.Max() >= values.Length))
         {
             throw Invalid();
@@ -98,17 +96,5 @@ internal sealed class NumberColumn
         return new NumberColumn(null, codes, values);
 
         static InvalidDataException Invalid() => new("The checkpoint's number column does not have one row per event.");
-    }
-
-    private static double[] ReadDoubles(BinaryReader reader)
-    {
-        var length = reader.ReadInt32();
-        if (length < 0)
-        {
-            throw new InvalidDataException("A checkpoint array has a negative length.");
-        }
-        var values = new double[length];
-        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
-        return values;
     }
 }
