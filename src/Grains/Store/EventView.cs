@@ -41,17 +41,18 @@ internal sealed class EventView
 
     public ReadOnlySpan<double> Durations => _merged ? _mDurations.AsSpan(0, Count) : _sealed.Durations.AsSpan(_start, Count);
 
-    public ReadOnlySpan<double> Values => _merged ? _mValues.AsSpan(0, Count) : Decoded(_sealed.Values, ref _mValues, ref _valuesDecoded);
-
-    /// <summary>A number column of the user's sealed run, decoded on first use after <see cref="Load"/>.</summary>
-    private ReadOnlySpan<double> Decoded(NumberColumn column, ref double[] scratch, ref bool decoded)
+    /// <summary>Event values; over the sealed block they are coded, and decoded on first use after <see cref="Load"/>.</summary>
+    public ReadOnlySpan<double> Values
     {
-        if (!decoded)
+        get
         {
-            column.CopyTo(_start, Ensure(ref scratch, Count).AsSpan(0, Count));
-            decoded = true;
+            if (!_merged && !_valuesDecoded)
+            {
+                _sealed.Values.CopyTo(_start, Ensure(ref _mValues, Count).AsSpan(0, Count));
+                _valuesDecoded = true;
+            }
+            return _mValues.AsSpan(0, Count);
         }
-        return scratch.AsSpan(0, Count);
     }
 
     public EventView Load(UserData user)

@@ -18,16 +18,6 @@ internal abstract class SealedIds : IDisposable
     /// <summary>Copies the ids of rows [<paramref name="start"/>, start + destination length).</summary>
     public abstract void Read(int start, Span<EventIdKey> destination);
 
-    public EventIdKey this[int row]
-    {
-        get
-        {
-            EventIdKey id = default;
-            Read(row, new Span<EventIdKey>(ref id));
-            return id;
-        }
-    }
-
     public virtual void Dispose()
     {
     }
