@@ -23,9 +23,7 @@ internal sealed partial class EventStore : IDisposable
     private readonly int[] _codes = new int[EventColumns.Count];
     private readonly Dictionary<string, UserData>.AlternateLookup<ReadOnlySpan<char>> _usersByChars;
     private char[] _chars = new char[256];
-    private UserData? _lastUser;
-    private byte[] _lastUserId = new byte[64];
-    private int _lastUserIdLength;
+    private readonly LastLookup<UserData> _lastUser = new();
     private long _arrival;
     private readonly List<UserData> _tailUsers = [];
     private readonly HashSet<string> _sharedText = new(StringComparer.Ordinal);
@@ -414,8 +412,7 @@ internal sealed partial class EventStore : IDisposable
 
     private UserData GetOrAddUser(ReadOnlySpan<byte> userIdUtf8)
     {
-        // Rows come in runs of one user: the previous row's user is found by comparing bytes.
-        if (_lastUser is { } last && userIdUtf8.SequenceEqual(_lastUserId.AsSpan(0, _lastUserIdLength)))
+        if (_lastUser.TryGet(userIdUtf8, out var last))
         {
             return last;
         }
@@ -425,12 +422,7 @@ internal sealed partial class EventStore : IDisposable
         }
         var chars = _chars.AsSpan(0, System.Text.Encoding.UTF8.GetChars(userIdUtf8, _chars));
         var user = _usersByChars.TryGetValue(chars, out var found) ? found : GetOrAddUser(new string(chars));
-        if (_lastUserId.Length < userIdUtf8.Length)
-        {
-            _lastUserId = new byte[Math.Max(userIdUtf8.Length, _lastUserId.Length * 2)];
-        }
-        userIdUtf8.CopyTo(_lastUserId);
-        (_lastUser, _lastUserIdLength) = (user, userIdUtf8.Length);
+        _lastUser.Remember(userIdUtf8, user);
         return user;
     }
 

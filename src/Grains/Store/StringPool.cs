@@ -18,7 +18,6 @@ namespace UserAnalytics.Grains.Store;
 internal sealed class StringPool
 {
     private const int CachedStrings = 4096;
-    private const int LastMax = 64;
     // Small to start with: a user grain's copy of its own events has pools too.
     private byte[] _bytes = new byte[64];
     private int[] _starts = new int[16];
@@ -27,12 +26,7 @@ internal sealed class StringPool
     private int[] _slots = new int[16];
     private string?[] _strings = new string?[16];
     private byte[] _scratch = new byte[64];
-
-    // The value interned last: rows come in runs of one user and one session, so most values of a
-    // column equal the previous row's, and a compare of a few bytes beats a hash.
-    private readonly byte[] _last = new byte[LastMax];
-    private int _lastLength = -1;
-    private int _lastCode;
+    private readonly LastLookup<int> _last = new();
 
     public StringPool()
     {
@@ -77,16 +71,12 @@ internal sealed class StringPool
         {
             return 0;
         }
-        if (utf8.Length == _lastLength && utf8.SequenceEqual(_last.AsSpan(0, _lastLength)))
+        if (_last.TryGet(utf8, out var last))
         {
-            return _lastCode;
+            return last;
         }
         var code = Utf8.IsValid(utf8) ? (Find(utf8, Hash(utf8)) is var found and >= 0 ? found : Add(utf8)) : Intern(Encoding.UTF8.GetString(utf8));
-        if (utf8.Length <= LastMax)
-        {
-            utf8.CopyTo(_last);
-            (_lastLength, _lastCode) = (utf8.Length, code);
-        }
+        _last.Remember(utf8, code);
         return code;
     }
 
