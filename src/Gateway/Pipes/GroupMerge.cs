@@ -123,38 +123,16 @@ internal static class GroupMerge
 
     private static (List<MergedGroup> Groups, long Total) MergeSparse(IReadOnlyList<GroupPartial> partials, KeyNumbering numbering, int measures, TopByMeasure? top)
     {
-        var index = new Dictionary<long, int>();
-        var merged = new List<(long Slot, double[] Values)>();
+        var sums = new SlotSums(measures);
         for (var p = 0; p < partials.Count; p++)
         {
-            var partial = partials[p];
-            for (var row = 0; row < partial.Count; row++)
+            for (var row = 0; row < partials[p].Count; row++)
             {
-                var slot = numbering.SlotOf(p, row);
-                if (!index.TryGetValue(slot, out var at))
-                {
-                    at = merged.Count;
-                    index.Add(slot, at);
-                    merged.Add((slot, new double[measures]));
-                }
-                var values = merged[at].Values;
-                for (var m = 0; m < measures; m++)
-                {
-                    values[m] += partial.Values[m][row];
-                }
+                sums.Add(numbering.SlotOf(p, row), partials[p], row);
             }
         }
-        var threshold = double.NegativeInfinity;
-        if (top is { } t)
-        {
-            var best = new TopValues(t.Limit);
-            foreach (var (_, values) in merged)
-            {
-                best.Add(values[t.Measure]);
-            }
-            threshold = best.Threshold;
-        }
-        return ([.. merged.Where(g => top is null || g.Values[top.Value.Measure] >= threshold).Select(g => numbering.Group(g.Slot, g.Values))], merged.Count);
+        var threshold = top is { } t ? sums.Threshold(t) : double.NegativeInfinity;
+        return (sums.Groups(numbering, top, threshold), sums.Count);
     }
 }
 

@@ -23,66 +23,46 @@ internal static class TopMerge
         var numbering = new KeyNumbering(partials);
         var cutShards = partials.Count(p => p.Omitted is not null);
         var unseenBound = partials.Sum(p => p.Omitted?.Bound ?? 0);
-        var index = new Dictionary<long, int>();
-        var merged = new List<Candidate>();
+        var sums = new SlotSums(measures);
+        // Per group: how many shards that left groups out sent it, and those shards' bounds.
+        var fromCutShards = new List<int>();
+        var sentBounds = new List<double>();
         for (var p = 0; p < partials.Count; p++)
         {
             var partial = partials[p];
             for (var row = 0; row < partial.Count; row++)
             {
-                var slot = numbering.SlotOf(p, row);
-                if (!index.TryGetValue(slot, out var at))
+                var at = sums.Add(numbering.SlotOf(p, row), partial, row);
+                if (at == fromCutShards.Count)
                 {
-                    at = merged.Count;
-                    index.Add(slot, at);
-                    merged.Add(new Candidate(slot, new double[measures]));
-                }
-                var candidate = merged[at];
-                for (var m = 0; m < measures; m++)
-                {
-                    candidate.Values[m] += partial.Values[m][row];
+                    fromCutShards.Add(0);
+                    sentBounds.Add(0);
                 }
                 if (partial.Omitted is { } omitted)
                 {
-                    candidate.FromCutShards++;
-                    candidate.SentBounds += omitted.Bound;
+                    fromCutShards[at]++;
+                    sentBounds[at] += omitted.Bound;
                 }
             }
         }
-        var best = new TopValues(top.Limit);
-        foreach (var candidate in merged)
-        {
-            best.Add(candidate.Values[top.Measure]);
-        }
-        var threshold = best.Threshold;
+        var threshold = sums.Threshold(top);
         // Counts are whole numbers, so these sums of bounds are exact in doubles.
         if (!(unseenBound < threshold))
         {
             return null;
         }
-        foreach (var candidate in merged)
+        for (var group = 0; group < sums.Count; group++)
         {
-            var upper = candidate.Values[top.Measure] + (unseenBound - candidate.SentBounds);
-            if (upper >= threshold && candidate.FromCutShards < cutShards)
+            var upper = sums.Values(group)[top.Measure] + (unseenBound - sentBounds[group]);
+            if (upper >= threshold && fromCutShards[group] < cutShards)
             {
                 return null;
             }
         }
-        var groups = merged.Where(c => c.Values[top.Measure] >= threshold).Select(c => numbering.Group(c.Slot, c.Values)).ToList();
+        var groups = sums.Groups(numbering, top, threshold);
         // Only a lower bound of the number of groups is known: the most any one shard had, or
         // the number seen, whichever is larger (rows_before_limit_at_least; decision 49).
-        var total = Math.Max(merged.Count, partials.Max(p => p.Omitted?.Groups ?? p.Count));
+        var total = Math.Max(sums.Count, partials.Max(p => p.Omitted?.Groups ?? p.Count));
         return (groups, total);
-    }
-
-    private sealed class Candidate(long slot, double[] values)
-    {
-        public long Slot { get; } = slot;
-
-        public double[] Values { get; } = values;
-
-        public int FromCutShards { get; set; }
-
-        public double SentBounds { get; set; }
     }
 }
