@@ -12,7 +12,7 @@ namespace UserAnalytics.Grains.Store;
 internal sealed partial class EventStore
 {
     /// <summary>Format of <see cref="WriteCheckpoint"/>; another number is not read.</summary>
-    public const int CheckpointFormat = 2;
+    public const int CheckpointFormat = 3;
 
     /// <summary>Ids are copied to and from a checkpoint this many at a time.</summary>
     private const int IdPiece = 1 << 16;

@@ -360,6 +360,7 @@ internal sealed partial class EventStore : IDisposable
             [.. codes.Select((column, c) => CodeVector.Build(column, _pools[c].Count - 1))],
             durations, NumberColumn.Build(values), ids.Complete(), CodeVector.Build(properties, PropertiesPool.Count - 1));
         replaced.Ids.Dispose();
+        _dedup.Fold();
         Tail.Clear();
         foreach (var user in _tailUsers)
         {
