@@ -4,15 +4,17 @@ namespace UserAnalytics.Grains.Scans;
 
 /// <summary>
 /// The latest version of every customer of a shard as columns (value segment, age, lifetime
-/// value, location code), in the order of the shard's users. customer_segments_summary is then
-/// one loop over a few thousand numbers instead of a walk over every user object and a string
-/// hash per customer. Built on the first such query after a customer row changed.
+/// value, location code, user index), in the order of the shard's users. customer_segments_summary
+/// is then one loop over a few thousand numbers instead of a walk over every user object and a
+/// string hash per customer, and customer_engagement_analysis visits only the customers' user
+/// indexes. Built on the first such query after a customer row changed.
 /// </summary>
 internal sealed class CustomerTable
 {
-    private CustomerTable(long version, byte[] segments, int[] ages, double[] lifetimeValues, int[] locations, Dictionary<string, int> locationCodes)
+    private CustomerTable(long version, int[] users, byte[] segments, int[] ages, double[] lifetimeValues, int[] locations, Dictionary<string, int> locationCodes)
     {
         Version = version;
+        Users = users;
         Segments = segments;
         Ages = ages;
         LifetimeValues = lifetimeValues;
@@ -22,6 +24,9 @@ internal sealed class CustomerTable
 
     /// <summary>The store's <see cref="EventStore.CustomerVersion"/> this table was built at.</summary>
     public long Version { get; }
+
+    /// <summary>Per customer, the index of its user in the store (<see cref="UserData.Index"/>).</summary>
+    public int[] Users { get; }
 
     /// <summary>Per customer, the index of its value segment in <see cref="CustomerSegments.ValueNames"/>.</summary>
     public byte[] Segments { get; }
@@ -44,6 +49,7 @@ internal sealed class CustomerTable
         {
             return table;
         }
+        var users = new List<int>();
         var segments = new List<byte>();
         var ages = new List<int>();
         var lifetimeValues = new List<double>();
@@ -56,6 +62,7 @@ internal sealed class CustomerTable
                 continue;
             }
             var c = version.Row;
+            users.Add(user.Index);
             segments.Add((byte)CustomerSegments.ValueIndex(c.LifetimeValue));
             ages.Add(c.Age);
             lifetimeValues.Add(c.LifetimeValue);
@@ -66,7 +73,7 @@ internal sealed class CustomerTable
             }
             locations.Add(code);
         }
-        table = new CustomerTable(store.CustomerVersion, [.. segments], [.. ages], [.. lifetimeValues], [.. locations], codes);
+        table = new CustomerTable(store.CustomerVersion, [.. users], [.. segments], [.. ages], [.. lifetimeValues], [.. locations], codes);
         store.CustomerTable = table;
         return table;
     }

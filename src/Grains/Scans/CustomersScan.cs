@@ -10,40 +10,40 @@ internal static class CustomersScan
     public static RowsPartial<CustomerResultRow> Run(EventStore store, CustomersQuery query, CancellationToken cancellationToken)
     {
         var filter = CompiledFilter.Compile(query.Filter with { UserId = null }, store);
-        var customers = Customers(store, query.Filter.UserId).ToList();
+        var customers = Customers(store, query.Filter.UserId);
         var top = new TopThreshold<double>(query.Limit, largestFirst: true);
-        var matched = new (long Count, double Value, long? LastMs)[customers.Count];
+        var matched = new (long Count, double Value, long? LastMs)[customers.Length];
+        var totals = filter.TimeOnly && !filter.MatchesNothing && query.Filter.UserId is null ? ValueTotals.Of(store) : null;
+        var withTail = WithTailRows(store);
+        var sealedEvents = store.Sealed;
         var view = store.CreateView();
+        var selected = new int[64];
         long read = 0;
-        for (var c = 0; c < customers.Count; c++)
+        for (var c = 0; c < customers.Length; c++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var events = view.Load(customers[c]);
-            (long Count, double Value, long? LastMs) m = (0, 0, null);
-            if (!filter.MatchesNothing)
+            var u = customers[c];
+            var (start, end) = sealedEvents.Range(u);
+            if (totals is not null && !withTail[u] && Holds(filter, sealedEvents, start, end, totals.LastMs(u)))
             {
-                var (start, end) = filter.Range(events);
                 read += end - start;
-                for (var i = start; i < end; i++)
-                {
-                    if (filter.Matches(events, i))
-                    {
-                        m = (m.Count + 1, m.Value + events.Values[i], events.Timestamps[i]);
-                    }
-                }
+                matched[c] = start < end ? (end - start, totals.Sum(u), totals.LastMs(u)) : (0, 0, null);
             }
-            matched[c] = m;
-            top.Add(m.Value);
+            else
+            {
+                matched[c] = Match(view.Load(store.Users[u]), filter, ref selected, ref read);
+            }
+            top.Add(matched[c].Value);
         }
 
         var rows = new List<CustomerResultRow>();
-        for (var c = 0; c < customers.Count; c++)
+        for (var c = 0; c < customers.Length; c++)
         {
             if (!top.Admits(matched[c].Value))
             {
                 continue;
             }
-            var profile = customers[c].Customer!.Value.Row;
+            var profile = store.Users[customers[c]].Customer!.Value.Row;
             var days = CustomerSegments.DaysSince(profile.SignupDateMs, query.ReferenceMs);
             rows.Add(new CustomerResultRow(
                 profile.CustomerId, profile.Name, profile.Email, profile.Location, profile.LifetimeValue, days,
@@ -53,12 +53,68 @@ internal static class CustomersScan
         return new RowsPartial<CustomerResultRow>([.. rows], top.Seen, read);
     }
 
-    private static IEnumerable<UserData> Customers(EventStore store, string? customerId)
+    /// <summary>True when the window holds every row of the sealed run [start, end).</summary>
+    private static bool Holds(CompiledFilter filter, SealedEvents events, int start, int end, long lastMs) =>
+        start == end || (events.Timestamps[start] >= filter.FromMs && lastMs <= filter.ToMs);
+
+    private static bool[] WithTailRows(EventStore store)
+    {
+        var marks = new bool[store.Users.Count];
+        foreach (var user in store.TailUsers)
+        {
+            marks[user.Index] = true;
+        }
+        return marks;
+    }
+
+    private static (long Count, double Value, long? LastMs) Match(EventView events, CompiledFilter filter, ref int[] selected, ref long read)
+    {
+        if (filter.MatchesNothing)
+        {
+            return (0, 0, null);
+        }
+        var (start, end) = filter.Range(events);
+        read += end - start;
+        if (start == end)
+        {
+            return (0, 0, null);
+        }
+        return filter.TimeOnly ? Sum(events, start, end) : Sum(events, filter.Select(events, start, end, ref selected));
+    }
+
+    /// <summary>Every row of [start, end) matches: their values are summed in row order, as one at a time.</summary>
+    private static (long Count, double Value, long? LastMs) Sum(EventView events, int start, int end)
+    {
+        var total = 0.0;
+        foreach (var value in events.Values[start..end])
+        {
+            total += value;
+        }
+        return (end - start, total, events.Timestamps[end - 1]);
+    }
+
+    private static (long Count, double Value, long? LastMs) Sum(EventView events, ReadOnlySpan<int> rows)
+    {
+        if (rows.IsEmpty)
+        {
+            return (0, 0, null);
+        }
+        var values = events.Values;
+        var total = 0.0;
+        foreach (var i in rows)
+        {
+            total += values[i];
+        }
+        return (rows.Length, total, events.Timestamps[rows[^1]]);
+    }
+
+    /// <summary>The user indexes of the customers asked for (every customer, or the one named).</summary>
+    private static int[] Customers(EventStore store, string? customerId)
     {
         if (customerId is not null)
         {
-            return store.FindUser(customerId) is { Customer: not null } one ? [one] : [];
+            return store.FindUser(customerId) is { Customer: not null } one ? [one.Index] : [];
         }
-        return store.Users.Where(u => u.Customer is not null);
+        return CustomerTable.Of(store).Users;
     }
 }

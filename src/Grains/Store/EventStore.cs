@@ -48,6 +48,9 @@ internal sealed partial class EventStore : IDisposable
     /// sealed block is replaced (see <see cref="Scans.SessionTable"/>).</summary>
     public Scans.SessionTable? SessionTable { get; set; }
 
+    /// <summary>Per-user sums of event_value over <see cref="Sealed"/> (see <see cref="Scans.ValueTotals"/>).</summary>
+    public Scans.ValueTotals? ValueTotals { get; set; }
+
     /// <summary>The users with rows in <see cref="Tail"/>, in the order they got their first one.</summary>
     public IReadOnlyList<UserData> TailUsers => _tailUsers;
 
