@@ -23,7 +23,7 @@ internal static class SegmentEvaluator
         if (type >= 0 && country >= 0)
         {
             var countryCode = rule.Country is null ? -1 : country;
-            MarkSealed(store.Sealed, type, countryCode, from, reference, rule.MinEventCount, qualifying);
+            MarkSealed(store, type, countryCode, from, reference, rule.MinEventCount, qualifying);
             // A user with tail rows is counted again over all of them; the sealed pass saw only part.
             var view = store.CreateView();
             foreach (var user in store.TailUsers)
@@ -64,50 +64,67 @@ internal static class SegmentEvaluator
 
     /// <summary>Marks the users with at least <paramref name="needed"/> sealed events of the type
     /// (in the country unless -1) with <paramref name="fromMs"/> &lt; timestamp ≤
-    /// <paramref name="toMs"/>. It visits only the type's rows, found by a vectorized search of the
-    /// whole column, instead of searching every user's run for the window: a rule's type is
-    /// usually a small share of the events, and most users have none of it in the window.</summary>
-    private static void MarkSealed(SealedEvents events, int type, int country, long fromMs, long toMs, int needed, bool[] qualifying)
+    /// <paramref name="toMs"/>. It visits only the type's rows (kept for a rare type, see
+    /// <see cref="TypeRows"/>, else found by a vectorized search of the whole column) instead of
+    /// searching every user's run for the window: a rule's type is usually a small share of the
+    /// events, and most users have none of it in the window.</summary>
+    private static void MarkSealed(EventStore store, int type, int country, long fromMs, long toMs, int needed, bool[] qualifying)
     {
         if (needed <= 0)
         {
             Array.Fill(qualifying, true);
             return;
         }
+        var events = store.Sealed;
+        var kept = TypeRows.Of(store, type);
         var types = events.Codes[(int)EventColumn.EventType];
-        var rows = ArrayPool<int>.Shared.Rent(Math.Max(16, types.Count(type, 0, events.Count)));
+        var rows = ArrayPool<int>.Shared.Rent(Math.Max(16, kept.Rows?.Length ?? types.Count(type, 0, events.Count)));
         try
         {
             var n = 0;
-            for (var r = types.IndexOf(type, 0); r >= 0; r = types.IndexOf(type, r + 1))
+            if (kept.Rows is { } typeRows)
             {
-                rows[n++] = r;
+                var times = kept.Times!;
+                for (var k = 0; k < typeRows.Length; k++)
+                {
+                    var t = times[k];
+                    rows[n] = typeRows[k];
+                    n += t > fromMs && t <= toMs ? 1 : 0;
+                }
             }
-            // The type's rows are far apart, so each time read is a cache miss. Read in a loop of
-            // their own, with nothing depending on one another, they wait for memory together
-            // rather than one after the other (this loop was most of the evaluation's time).
-            var times = events.Timestamps;
-            var kept = 0;
-            for (var k = 0; k < n; k++)
+            else
             {
-                var r = rows[k];
-                var t = times[r];
-                rows[kept] = r;
-                kept += t > fromMs && t <= toMs ? 1 : 0;
+                for (var r = types.IndexOf(type, 0); r >= 0; r = types.IndexOf(type, r + 1))
+                {
+                    rows[n++] = r;
+                }
+                // The type's rows are far apart, so each time read is a cache miss. Read in a loop
+                // of their own, with nothing depending on one another, they wait for memory
+                // together rather than one after the other.
+                var timestamps = events.Timestamps;
+                var inWindow = 0;
+                for (var k = 0; k < n; k++)
+                {
+                    var r = rows[k];
+                    var t = timestamps[r];
+                    rows[inWindow] = r;
+                    inWindow += t > fromMs && t <= toMs ? 1 : 0;
+                }
+                n = inWindow;
             }
             if (country >= 0)
             {
                 var countries = events.Codes[(int)EventColumn.Country];
                 var inCountry = 0;
-                for (var k = 0; k < kept; k++)
+                for (var k = 0; k < n; k++)
                 {
                     var r = rows[k];
                     rows[inCountry] = r;
                     inCountry += countries[r] == country ? 1 : 0;
                 }
-                kept = inCountry;
+                n = inCountry;
             }
-            MarkUsers(events.UserStart, rows.AsSpan(0, kept), needed, qualifying);
+            MarkUsers(events.UserStart, rows.AsSpan(0, n), needed, qualifying);
         }
         finally
         {

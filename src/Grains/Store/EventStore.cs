@@ -57,6 +57,9 @@ internal sealed partial class EventStore : IDisposable
     /// <summary>Per item column, the pair summaries of <see cref="Sealed"/> (see <see cref="Scans.PairTable"/>).</summary>
     public Dictionary<EventColumn, Scans.PairTable> PairTables { get; } = [];
 
+    /// <summary>Per event type code, its rows in <see cref="Sealed"/> (see <see cref="Scans.TypeRows"/>).</summary>
+    public Dictionary<int, Scans.TypeRows> TypeRows { get; } = [];
+
     /// <summary>Counts changes to customer rows, so a <see cref="Scans.CustomerTable"/> knows when it is stale.</summary>
     public long CustomerVersion { get; private set; }
 
