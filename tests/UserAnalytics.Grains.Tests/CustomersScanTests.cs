@@ -21,6 +21,10 @@ public sealed class CustomersScanTests
         }
         store.Compact();
         store.Add([.. Enumerable.Range(0, 100).Select(u => Value(Event($"c{u * 3}", $"late-{u}", T0 + 30_000 + (u * 1_000)), random))]);
+        // Customers stored after the sealed block was built: one without events, one with tail rows only.
+        store.ApplyCustomer(new CustomerRow("late-without-events", "late", "", 30, "", "", T0, 1, T0));
+        store.ApplyCustomer(new CustomerRow("late-with-events", "late", "", 30, "", "", T0, 1, T0));
+        store.Add(Value(Event("late-with-events", "l-1", T0 + 5), random));
         return store;
     }
 

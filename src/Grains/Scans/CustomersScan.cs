@@ -24,7 +24,7 @@ internal static class CustomersScan
             cancellationToken.ThrowIfCancellationRequested();
             var u = customers[c];
             var (start, end) = sealedEvents.Range(u);
-            if (totals is not null && !withTail[u] && Holds(filter, sealedEvents, start, end, totals.LastMs(u)))
+            if (totals is not null && !withTail[u] && (start == end || Holds(filter, sealedEvents, start, totals.LastMs(u))))
             {
                 read += end - start;
                 matched[c] = start < end ? (end - start, totals.Sum(u), totals.LastMs(u)) : (0, 0, null);
@@ -53,9 +53,11 @@ internal static class CustomersScan
         return new RowsPartial<CustomerResultRow>([.. rows], top.Seen, read);
     }
 
-    /// <summary>True when the window holds every row of the sealed run [start, end).</summary>
-    private static bool Holds(CompiledFilter filter, SealedEvents events, int start, int end, long lastMs) =>
-        start == end || (events.Timestamps[start] >= filter.FromMs && lastMs <= filter.ToMs);
+    /// <summary>True when the window holds every row of a sealed run that starts at <paramref name="start"/>
+    /// and ends at <paramref name="lastMs"/>. (A user stored after the block was built has an empty
+    /// run and no totals.)</summary>
+    private static bool Holds(CompiledFilter filter, SealedEvents events, int start, long lastMs) =>
+        events.Timestamps[start] >= filter.FromMs && lastMs <= filter.ToMs;
 
     private static bool[] WithTailRows(EventStore store)
     {
