@@ -96,6 +96,38 @@ public sealed class JsonRowParserTests
         Assert.Equal("missing required column 'event_type'", reason);
     }
 
+    [Fact]
+    public void RowsReadWithTheKeyOrderOfTheRowsBeforeThemHoldWhatTheyHoldAlone()
+    {
+        string[] rows =
+        [
+            """{"user_id":"u1","event_type":"view","timestamp":"2024-01-01","page":"/a","duration":3}""",
+            """{"user_id":"u2","event_type":"click","timestamp":"2024-01-02","page":"/b","duration":4}""",
+            """{"user_id":"u3","timestamp":"2024-01-03","event_type":"view","duration":5}""",
+            """{"customer_id":"u4","event_type":"view","timestamp":"2024-01-04","page_url":"/c"}""",
+            """{"customer_id":"u5","event_type":"view","timestamp":"2024-01-05","page_url":"/d","unknown":1,"duration":6}""",
+            """{"user\u005fid":"u6","event_type":"view","timestamp":"2024-01-06","page":"/e","page":"/f"}""",
+            """{"user_id":"u7","event_type":"view","timestamp":"2024-01-07","duration":"x"}""",
+            """{"event_type":"view","user_id":"u8","timestamp":"2024-01-08","page":"/g","duration":8}""",
+        ];
+        var order = new KeyOrder(Events);
+
+        foreach (var row in rows)
+        {
+            var alone = new RowValues(Events.Columns.Length);
+            var aloneOutcome = JsonRowParser.Parse(Encoding.UTF8.GetBytes(row), Events, alone, out var aloneError);
+            var ordered = new RowValues(Events.Columns.Length);
+            var orderedOutcome = JsonRowParser.Parse(Encoding.UTF8.GetBytes(row), Events, ordered, out var orderedError, order);
+
+            Assert.Equal(aloneOutcome, orderedOutcome);
+            Assert.Equal(aloneError, orderedError);
+            Assert.Equal(Describe(alone), Describe(ordered));
+        }
+    }
+
+    private static string Describe(RowValues values) => string.Join('|', Enumerable.Range(0, Events.Columns.Length)
+        .Select(c => values.IsPresent(c) ? $"{c}={values.String(c)}/{values.Number(c)}" : "-"));
+
     private static RowValues Parse(string json, out string? error)
     {
         var values = new RowValues(Events.Columns.Length);

@@ -22,6 +22,7 @@ internal abstract class DataSource
             }
         }
         _byName = names.ToFrozenDictionary(StringComparer.Ordinal);
+        Utf8Names = [.. columns.Select(c => c.Aliases.Prepend(c.Name).Select(System.Text.Encoding.UTF8.GetBytes).ToArray())];
         ByName = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -31,6 +32,9 @@ internal abstract class DataSource
 
     /// <summary>Column index by name or alias, looked up without allocating the name.</summary>
     public FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> ByName { get; }
+
+    /// <summary>Per column, its name and aliases as UTF-8, as keys arrive in JSON (see <see cref="KeyOrder"/>).</summary>
+    public byte[][][] Utf8Names { get; }
 
     public int IndexOf(string column) => _byName[column];
 

@@ -18,6 +18,7 @@ internal sealed class IngestSession
     private readonly TimeProvider _time;
     private readonly ShardBatches _batches;
     private readonly RowValues _values;
+    private readonly KeyOrder _keyOrder;
     private readonly List<QuarantineRow> _quarantine = [];
     private readonly Queue<Task<long>> _inFlight = new();
     private long _successful;
@@ -33,6 +34,7 @@ internal sealed class IngestSession
         _time = time;
         _batches = new ShardBatches(shards);
         _values = new RowValues(source.Columns.Length);
+        _keyOrder = new KeyOrder(source);
     }
 
     public string ImportId { get; } = Guid.CreateVersion7().ToString();
@@ -48,7 +50,7 @@ internal sealed class IngestSession
     /// quarantining so the caller can try again with the next line appended.</summary>
     public ParseOutcome AddJson(ReadOnlySpan<byte> json, long lineNumber)
     {
-        var outcome = JsonRowParser.Parse(json, _source, _values, out var error);
+        var outcome = JsonRowParser.Parse(json, _source, _values, out var error, _keyOrder);
         switch (outcome)
         {
             case ParseOutcome.Row:

@@ -11,7 +11,9 @@ internal static class JsonRowParser
 {
     private const int MaxNameLength = 128;
 
-    public static ParseOutcome Parse(ReadOnlySpan<byte> json, DataSource source, RowValues values, out string? error)
+    /// <summary>Parses one row; <paramref name="order"/> (the key order of the rows before, updated
+    /// by this one) lets most keys skip the lookup by name.</summary>
+    public static ParseOutcome Parse(ReadOnlySpan<byte> json, DataSource source, RowValues values, out string? error, KeyOrder? order = null)
     {
         values.Reset();
         error = null;
@@ -28,6 +30,7 @@ internal static class JsonRowParser
                 return ParseOutcome.Invalid;
             }
             Span<char> name = stackalloc char[MaxNameLength];
+            var previous = -1;
             while (true)
             {
                 if (!reader.Read())
@@ -38,7 +41,19 @@ internal static class JsonRowParser
                 {
                     break;
                 }
-                var column = FindColumn(ref reader, source, name);
+                var column = order?.Guess(ref reader, previous) ?? -1;
+                if (column < 0)
+                {
+                    column = FindColumn(ref reader, source, name);
+                    if (column >= 0)
+                    {
+                        order?.Saw(previous, column);
+                    }
+                }
+                if (column >= 0)
+                {
+                    previous = column;
+                }
                 if (!reader.Read())
                 {
                     return ParseOutcome.Incomplete;
