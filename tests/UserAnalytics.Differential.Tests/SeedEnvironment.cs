@@ -30,8 +30,10 @@ public sealed class SeedEnvironment : IAsyncDisposable
 
     /// <summary>Loads the first half of the seed's requests, restarts the silo (a graceful stop
     /// writes checkpoints, so the restarted shards hold those rows in their sealed blocks), then
-    /// loads the second half (tail rows, users and customers stored after the sealed block was
-    /// built): every pipe then answers over both kinds of rows, as a long-running silo does.</summary>
+    /// loads the second half on top of them: rows, users and customers arriving after a sealed
+    /// block was built, as in a long-running silo. (A shard idle for half a second compacts, so
+    /// the tests mostly read the merged block; tail-only and mixed states are covered by the
+    /// store's unit tests.)</summary>
     public static async Task<SeedEnvironment> StartAsync(int seed, int users)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"ua-diff-{seed}-{Guid.NewGuid():N}");
@@ -47,10 +49,6 @@ public sealed class SeedEnvironment : IAsyncDisposable
             $"--Orleans:GatewayPort={FreePort()}",
             $"--Orleans:ClusterId=diff-{seed}-{http}",
             "--Logging:LogLevel:Default=Warning",
-            // No checkpoint while the tests run: an idle one compacts the store first, which
-            // would fold the second half into the sealed block part of the time.
-            "--Checkpoints:MinInterval=1.00:00:00",
-            "--Checkpoints:MaxInterval=1.00:00:00",
         ];
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http}/"), Timeout = TimeSpan.FromMinutes(2) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -28,6 +28,26 @@ public sealed class CustomersScanTests
         return store;
     }
 
+    [Fact]
+    public void AfterACompactionTheTotalsAreThoseOfTheNewSealedBlock()
+    {
+        using var store = Store();
+        var query = new CustomersQuery(EventFilter.All, 1_000, T0);
+        var before = CustomersScan.Run(store, query, default).Rows.Single(r => r.CustomerId == "c7");
+        var random = new Random(5);
+        store.Add([.. Enumerable.Range(0, 5).Select(i => Value(Event("c7", $"more-{i}", T0 + 9_000_000 + i), random))]);
+        store.Compact();
+
+        var after = CustomersScan.Run(store, query, default).Rows.Single(r => r.CustomerId == "c7");
+
+        var events = store.Snapshot(store.FindUser("c7")!).Events;
+        var sum = 0.0;
+        events.ToList().ForEach(e => sum += e.EventValue);
+        Assert.Equal(before.EventCount + 5, after.EventCount);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(sum), BitConverter.DoubleToInt64Bits(after.TotalValue));
+        Assert.Equal(events.Max(e => e.TimestampMs), after.LastActivityMs);
+    }
+
     private static EventRow Value(EventRow row, Random random) => row with { EventValue = Math.Round(random.NextDouble() * 1e4, 3) * 1.1 };
 
     [Theory]

@@ -42,6 +42,21 @@ public sealed class FileLogStreamTests : IDisposable
     }
 
     [Fact]
+    public async Task AnAppendAfterTheStreamIsClosedFailsInsteadOfWaitingForever()
+    {
+        var stream = await Open();
+        await stream.ReplayAsync(LogPosition.Start, _ => { }, default);
+        await stream.AppendAsync(new byte[] { 1 }, default);
+        await stream.DisposeAsync();
+
+        var late = stream.AppendAsync(new byte[] { 2 }, default);
+
+        Assert.True(late.IsCompleted);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => late);
+        Assert.Equal([[1]], await ReplayAll());
+    }
+
+    [Fact]
     public async Task TornTailIsDroppedAndTheLogStaysUsable()
     {
         await WriteRecords(3);

@@ -46,6 +46,12 @@ public sealed class SegmentEvaluatorTests
             Assert.Equal(expected, again.Where(r => r.Active).Select(r => r.UserId).Order());
             var type = store.Pool(EventColumn.EventType).Find("purchase");
             Assert.Equal(sealedShare > 0 && purchaseOneIn > TypeRows.RareShare, store.Sealed.Count > 0 && TypeRows.Of(store, type).Rows is not null);
+
+            // A compaction replaces the block the kept rows describe.
+            store.Compact();
+            var (compacted, membersCompacted) = SegmentEvaluator.Evaluate(store, rule, reference);
+            Assert.Equal(expected.Length, membersCompacted);
+            Assert.Equal(expected, compacted.Where(r => r.Active).Select(r => r.UserId).Order());
         }
     }
 

@@ -145,6 +145,11 @@ internal sealed class FileLogStream : ILogStream
         bool start;
         lock (_gate)
         {
+            if (_disposed)
+            {
+                // The flush thread has stopped: nothing would ever write this record.
+                return Task.FromException(new ObjectDisposedException(Name));
+            }
             _queue.Add(pending);
             start = !_flushing;
             _flushing = true;
@@ -163,16 +168,16 @@ internal sealed class FileLogStream : ILogStream
 
     public ValueTask DisposeAsync()
     {
-        _disposed = true;
-        _wake.Release();
         lock (_gate)
         {
+            _disposed = true;
             foreach (var p in _queue)
             {
                 p.Done.TrySetException(new ObjectDisposedException(Name));
             }
             _queue.Clear();
         }
+        _wake.Release();
         _handle.Dispose();
         return ValueTask.CompletedTask;
     }
@@ -251,9 +256,10 @@ internal sealed class FileLogStream : ILogStream
         {
             RandomAccess.SetLength(_handle, length);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            // Replay's checksum check drops a partial write at the tail anyway.
+            // Replay's checksum check drops a partial write at the tail anyway (and a stream
+            // disposed during its flush is being closed).
             _logger.LogWarning(ex, "Log {Stream}: could not cut back a failed write.", Name);
         }
     }

@@ -366,6 +366,7 @@ internal sealed partial class EventStore : IDisposable
             [.. codes.Select((column, c) => CodeVector.Build(column, _pools[c].Count - 1))],
             durations, NumberColumn.Build(values), ids.Complete(), CodeVector.Build(properties, PropertiesPool.Count - 1));
         replaced.Ids.Dispose();
+        ForgetDerived();
         _dedup.Fold();
         Tail.Clear();
         foreach (var user in _tailUsers)
@@ -373,6 +374,16 @@ internal sealed partial class EventStore : IDisposable
             user.TailRows = null;
         }
         _tailUsers.Clear();
+    }
+
+    /// <summary>Drops what the scans derived from the replaced sealed block: each would be rebuilt
+    /// on its next use anyway, and until then it kept the whole old block alive.</summary>
+    private void ForgetDerived()
+    {
+        SessionTable = null;
+        ValueTotals = null;
+        PairTables.Clear();
+        TypeRows.Clear();
     }
 
     /// <summary>The rows of one user in the shape they were ingested, for the user's grain.</summary>
