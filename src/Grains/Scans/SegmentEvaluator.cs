@@ -94,10 +94,7 @@ internal static class SegmentEvaluator
             }
             else
             {
-                for (var r = types.IndexOf(type, 0); r >= 0; r = types.IndexOf(type, r + 1))
-                {
-                    rows[n++] = r;
-                }
+                n = TypeRows.Collect(types, type, rows);
                 // The type's rows are far apart, so each time read is a cache miss. Read in a loop
                 // of their own, with nothing depending on one another, they wait for memory
                 // together rather than one after the other.
