@@ -111,12 +111,40 @@ internal sealed class DirectGroupLoop
         {
             return (user, start, end) => Run(default(NoDimension), types, user, start, end);
         }
+        if (_first.ByUser || _second?.ByUser == true)
+        {
+            return ByUserRuns(types);
+        }
         var (b1, s1, i1) = _first.Raw;
         if (_second is null)
         {
             return b1 is not null ? One(b1, types) : s1 is not null ? One(s1, types) : One(i1!, types);
         }
         return b1 is not null ? WithSecond(b1, types) : s1 is not null ? WithSecond(s1, types) : WithSecond(i1!, types);
+    }
+
+    /// <summary>The loop when a dimension is stored per user run: a user whose run has one code in
+    /// each dimension puts every row in one group, found once; any other is read row by row.</summary>
+    private Action<int, int, int> ByUserRuns<TTypes>(TTypes types)
+        where TTypes : struct, ITypeCounts
+    {
+        var first = _first!;
+        var second = _second;
+        var secondSize = _secondSize;
+        var skipEmptyFirst = _skipEmptyFirst;
+        return (user, start, end) =>
+        {
+            var c1 = first.UserCode(user);
+            var c2 = second is null ? 0 : second.UserCode(user);
+            if (c1 < 0 || c2 < 0)
+            {
+                Run(new RowSlot(first, second, user, secondSize, skipEmptyFirst), types, user, start, end);
+            }
+            else if (!skipEmptyFirst || c1 != 0)
+            {
+                Run(new ConstantSlot((c1 * secondSize) + c2), types, user, start, end);
+            }
+        };
     }
 
     private Action<int, int, int> One<T1, TTypes>(T1[] first, TTypes types)
@@ -189,6 +217,20 @@ internal sealed class DirectGroupLoop
     private readonly struct NoDimension : ISlot
     {
         public int Of(int row) => 0;
+    }
+
+    private readonly struct ConstantSlot(int group) : ISlot
+    {
+        public int Of(int row) => group;
+    }
+
+    private readonly struct RowSlot(CodeVector first, CodeVector? second, int user, int secondSize, bool skipEmptyFirst) : ISlot
+    {
+        public int Of(int row)
+        {
+            var code = first.At(user, row);
+            return skipEmptyFirst && code == 0 ? -1 : second is null ? code : (code * secondSize) + second.At(user, row);
+        }
     }
 
     private readonly struct OneDimension<T1>(T1[] first, bool skipEmpty) : ISlot

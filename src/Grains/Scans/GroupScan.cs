@@ -72,13 +72,13 @@ internal static class GroupScan
             }
             for (var i = start; i < end; i++)
             {
-                if (!filter.Matches(sealedEvents, i))
+                if (!filter.Matches(sealedEvents, u, i))
                 {
                     continue;
                 }
-                var k0 = sealedDims.Length > 0 ? sealedDims[0][i] : 0;
-                var k1 = sealedDims.Length > 1 ? sealedDims[1][i] : 0;
-                var k2 = sealedDims.Length > 2 ? sealedDims[2][i] : 0;
+                var k0 = sealedDims.Length > 0 ? sealedDims[0].At(u, i) : 0;
+                var k1 = sealedDims.Length > 1 ? sealedDims[1].At(u, i) : 0;
+                var k2 = sealedDims.Length > 2 ? sealedDims[2].At(u, i) : 0;
                 sink.Add(u, sealedEvents.Timestamps[i], k0, k1, k2, sealedTypes[i], sealedEvents.Durations[i]);
             }
             if (user.TailRows is not { } rows)

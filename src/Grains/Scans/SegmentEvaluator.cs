@@ -112,12 +112,18 @@ internal static class SegmentEvaluator
             if (country >= 0)
             {
                 var countries = events.Codes[(int)EventColumn.Country];
-                var inCountry = 0;
+                var userStart = events.UserStart;
+                int user = -1, userEnd = 0, inCountry = 0;
                 for (var k = 0; k < n; k++)
                 {
                     var r = rows[k];
+                    // The country may be stored per user run, so each row's user is walked to.
+                    while (r >= userEnd)
+                    {
+                        userEnd = userStart[++user + 1];
+                    }
                     rows[inCountry] = r;
-                    inCountry += countries[r] == country ? 1 : 0;
+                    inCountry += countries.At(user, r) == country ? 1 : 0;
                 }
                 n = inCountry;
             }

@@ -1,37 +1,62 @@
 namespace UserAnalytics.Grains.Store;
 
 /// <summary>Dictionary codes in the narrowest width that holds them: one byte per row while a
-/// column has at most 256 distinct values, two up to 65,536, four beyond.</summary>
+/// column has at most 256 distinct values, two up to 65,536, four beyond; or, for a column of a
+/// sealed block that describes users rather than events, per user run (<see cref="UserRunCodes"/>).</summary>
 internal sealed class CodeVector
 {
     private readonly byte[]? _bytes;
     private readonly ushort[]? _shorts;
     private readonly int[]? _ints;
+    private readonly UserRunCodes? _runs;
 
-    private CodeVector(byte[]? bytes, ushort[]? shorts, int[]? ints)
+    private CodeVector(byte[]? bytes, ushort[]? shorts, int[]? ints, UserRunCodes? runs = null)
     {
         _bytes = bytes;
         _shorts = shorts;
         _ints = ints;
+        _runs = runs;
     }
 
     public static CodeVector Empty { get; } = new([], null, null);
 
-    public int Width => _bytes is not null ? 1 : _shorts is not null ? 2 : 4;
+    /// <summary>Bytes per row as stored: 1, 2 or 4, or 0 when stored per user run.</summary>
+    public int Width => _bytes is not null ? 1 : _shorts is not null ? 2 : _ints is not null ? 4 : 0;
 
-    public int Length => _bytes?.Length ?? _shorts?.Length ?? _ints!.Length;
+    public int Length => _bytes?.Length ?? _shorts?.Length ?? _ints?.Length ?? _runs!.Length;
+
+    /// <summary>True when the codes are stored per user run: read rows with <see cref="At"/> or
+    /// <see cref="UserCode"/>, not <see cref="Raw"/>.</summary>
+    public bool ByUser => _runs is not null;
 
     /// <summary>The greatest code in a row (0 when there is none).</summary>
-    public int Max() => Length == 0 ? 0 : _bytes is not null ? _bytes.Max() : _shorts is not null ? _shorts.Max() : _ints!.Max();
+    public int Max() => Length == 0 ? 0 : _bytes is not null ? _bytes.Max() : _shorts is not null ? _shorts.Max() : _ints is not null ? _ints.Max() : _runs!.Max();
 
-    /// <summary>The codes as stored, for loops specialised by width: exactly one is not null.</summary>
-    public (byte[]? Bytes, ushort[]? Shorts, int[]? Ints) Raw => (_bytes, _shorts, _ints);
+    /// <summary>The codes as stored, for loops specialised by width: exactly one is not null.
+    /// Not for a vector stored <see cref="ByUser"/>.</summary>
+    public (byte[]? Bytes, ushort[]? Shorts, int[]? Ints) Raw =>
+        _runs is null ? (_bytes, _shorts, _ints) : throw new InvalidOperationException("The codes are stored per user run.");
 
+    /// <summary>The code of row <paramref name="i"/>. Over a vector stored <see cref="ByUser"/> this
+    /// searches for the row's user: loops that know it call <see cref="At"/>.</summary>
     public int this[int i]
     {
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        get => _bytes is not null ? _bytes[i] : _shorts is not null ? _shorts[i] : _ints![i];
+        get => _bytes is not null ? _bytes[i] : _shorts is not null ? _shorts[i] : _ints is not null ? _ints[i] : _runs![i];
     }
+
+    /// <summary>The code of row <paramref name="row"/> of a sealed block, which is in the run of
+    /// <paramref name="user"/>: a lookup whichever way the codes are stored.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int At(int user, int row) => _runs is null ? this[row] : _runs.At(user, row);
+
+    /// <summary>The one code of all of <paramref name="user"/>'s rows when the vector is stored
+    /// <see cref="ByUser"/> and they share it; else -1.</summary>
+    public int UserCode(int user) => _runs?.UserCode(user) ?? -1;
+
+    /// <summary>As <see cref="Build"/>, but per user run when that halves the bytes.</summary>
+    public static CodeVector BuildByUser(ReadOnlySpan<int> values, int maxCode, int[] userStart) =>
+        UserRunCodes.TryBuild(values, maxCode, userStart) is { } runs ? new CodeVector(null, null, null, runs) : Build(values, maxCode);
 
     public static CodeVector Build(ReadOnlySpan<int> values, int maxCode)
     {
@@ -76,7 +101,11 @@ internal sealed class CodeVector
     private void Widen(int start, Span<int> target)
     {
         var length = target.Length;
-        if (_bytes is not null)
+        if (_runs is not null)
+        {
+            _runs.Widen(start, target);
+        }
+        else if (_bytes is not null)
         {
             var source = _bytes.AsSpan(start, length);
             for (var i = 0; i < source.Length; i++)
@@ -100,7 +129,8 @@ internal sealed class CodeVector
     public int Count(int code, int start, int length) =>
         _bytes is not null ? (Fits(code, byte.MaxValue) ? _bytes.AsSpan(start, length).Count((byte)code) : 0)
         : _shorts is not null ? (Fits(code, ushort.MaxValue) ? _shorts.AsSpan(start, length).Count((ushort)code) : 0)
-        : _ints!.AsSpan(start, length).Count(code);
+        : _ints is not null ? _ints.AsSpan(start, length).Count(code)
+        : _runs!.Count(code, start, length);
 
     /// <summary>The first row at or after <paramref name="start"/> that holds <paramref name="code"/>,
     /// found vectorized, or -1.</summary>
@@ -108,7 +138,8 @@ internal sealed class CodeVector
     {
         var at = _bytes is not null ? (Fits(code, byte.MaxValue) ? _bytes.AsSpan(start).IndexOf((byte)code) : -1)
             : _shorts is not null ? (Fits(code, ushort.MaxValue) ? _shorts.AsSpan(start).IndexOf((ushort)code) : -1)
-            : _ints!.AsSpan(start).IndexOf(code);
+            : _ints is not null ? _ints.AsSpan(start).IndexOf(code)
+            : _runs!.IndexOf(code, start) - start;
         return at < 0 ? -1 : start + at;
     }
 
@@ -118,6 +149,11 @@ internal sealed class CodeVector
     public void Write(BinaryWriter writer)
     {
         writer.Write((byte)Width);
+        if (_runs is not null)
+        {
+            _runs.Write(writer);
+            return;
+        }
         var (bytes, shorts, ints) = Raw;
         if (bytes is not null)
         {
@@ -133,14 +169,16 @@ internal sealed class CodeVector
         }
     }
 
-    /// <summary>Reads what <see cref="Write"/> wrote.</summary>
-    public static CodeVector Read(BinaryReader reader) => reader.ReadByte() switch
+    /// <summary>Reads what <see cref="Write"/> wrote. A vector stored per user run needs the run
+    /// starts of its block, <paramref name="userStart"/>; null where none can be.</summary>
+    public static CodeVector Read(BinaryReader reader, int[]? userStart) => reader.ReadByte() switch
     {
+        0 when userStart is not null => new CodeVector(null, null, null, UserRunCodes.Read(reader, userStart)),
         1 => new CodeVector(BinaryArrays.Read<byte>(reader), null, null),
         2 => new CodeVector(null, BinaryArrays.Read<ushort>(reader), null),
         4 => new CodeVector(null, null, BinaryArrays.Read<int>(reader)),
         var width => throw new InvalidDataException($"A code vector of width {width} is not readable."),
     };
 
-    public long Bytes => (long)(_bytes?.Length ?? 0) + ((_shorts?.Length ?? 0) * 2L) + ((_ints?.Length ?? 0) * 4L);
+    public long Bytes => (long)(_bytes?.Length ?? 0) + ((_shorts?.Length ?? 0) * 2L) + ((_ints?.Length ?? 0) * 4L) + (_runs?.Bytes ?? 0);
 }

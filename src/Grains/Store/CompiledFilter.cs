@@ -147,9 +147,9 @@ internal sealed class CompiledFilter
         return scratch.AsSpan(0, Select(events, start, end, scratch));
     }
 
-    /// <summary>The column conditions on row <paramref name="row"/> of the sealed block.</summary>
-    public bool Matches(SealedEvents events, int row) =>
-        _timeOnly || Passes(row, events.Codes[(int)EventColumn.EventType], events.Codes[(int)EventColumn.Platform], events.Codes[(int)EventColumn.Device],
+    /// <summary>The column conditions on row <paramref name="row"/> of the sealed block, in the run of <paramref name="user"/>.</summary>
+    public bool Matches(SealedEvents events, int user, int row) =>
+        _timeOnly || Passes(user, row, events.Codes[(int)EventColumn.EventType], events.Codes[(int)EventColumn.Platform], events.Codes[(int)EventColumn.Device],
             events.Codes[(int)EventColumn.Country], events.Codes[(int)EventColumn.ContentId], events.Codes[(int)EventColumn.RecommendationId]);
 
     /// <summary>The window and column conditions on row <paramref name="row"/> of the tail.</summary>
@@ -190,11 +190,11 @@ internal sealed class CompiledFilter
         return (start, Math.Max(start, end));
     }
 
-    private bool Passes(int row, CodeVector types, CodeVector platforms, CodeVector devices, CodeVector countries, CodeVector contents, CodeVector recommendations) =>
+    private bool Passes(int user, int row, CodeVector types, CodeVector platforms, CodeVector devices, CodeVector countries, CodeVector contents, CodeVector recommendations) =>
         (_eventTypes is null || Array.IndexOf(_eventTypes, types[row]) >= 0)
-        && (_platform < 0 || platforms[row] == _platform)
-        && (_device < 0 || devices[row] == _device)
-        && (_country < 0 || countries[row] == _country)
+        && (_platform < 0 || platforms.At(user, row) == _platform)
+        && (_device < 0 || devices.At(user, row) == _device)
+        && (_country < 0 || countries.At(user, row) == _country)
         && (_content < 0 || contents[row] == _content)
         && (_recommendation < 0 || recommendations[row] == _recommendation)
         && (!_requireContent || contents[row] != 0)

@@ -11,8 +11,13 @@ namespace UserAnalytics.Grains.Store;
 /// </summary>
 internal sealed partial class EventStore
 {
-    /// <summary>Format of <see cref="WriteCheckpoint"/>; another number is not read.</summary>
-    public const int CheckpointFormat = 3;
+    /// <summary>Format of <see cref="WriteCheckpoint"/>; another number is not read, but for
+    /// <see cref="PerRowCheckpointFormat"/>.</summary>
+    public const int CheckpointFormat = 4;
+
+    /// <summary>The format before code columns could be stored per user run: the same layout
+    /// without them, so it reads as it is.</summary>
+    public const int PerRowCheckpointFormat = 3;
 
     /// <summary>Ids are copied to and from a checkpoint this many at a time.</summary>
     private const int IdPiece = 1 << 16;
@@ -50,9 +55,9 @@ internal sealed partial class EventStore
     public static EventStore ReadCheckpoint(BinaryReader reader, IdStorage ids)
     {
         var format = reader.ReadInt32();
-        if (format != CheckpointFormat)
+        if (format is not (CheckpointFormat or PerRowCheckpointFormat))
         {
-            throw new InvalidDataException($"The checkpoint has format {format}; this version reads {CheckpointFormat}.");
+            throw new InvalidDataException($"The checkpoint has format {format}; this version reads {PerRowCheckpointFormat} and {CheckpointFormat}.");
         }
         var store = new EventStore(ids)
         {
@@ -200,12 +205,12 @@ internal sealed partial class EventStore
         var codes = new CodeVector[EventColumns.Count];
         for (var c = 0; c < codes.Length; c++)
         {
-            codes[c] = CodeVector.Read(reader);
+            codes[c] = CodeVector.Read(reader, userStart);
         }
         var durations = BinaryArrays.Read<double>(reader);
         var values = NumberColumn.Read(reader, count);
         var ids = ReadIds(reader, idStorage);
-        var properties = CodeVector.Read(reader);
+        var properties = CodeVector.Read(reader, null);
         if (count == 0 && userStart.Length <= 1)
         {
             ids.Dispose();

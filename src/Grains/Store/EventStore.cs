@@ -363,7 +363,9 @@ internal sealed partial class EventStore : IDisposable
         var replaced = Sealed;
         Sealed = new SealedEvents(
             total, userStart, timestamps,
-            [.. codes.Select((column, c) => CodeVector.Build(column, _pools[c].Count - 1))],
+            [.. codes.Select((column, c) => EventColumns.MayStoreByUser((EventColumn)c)
+                ? CodeVector.BuildByUser(column, _pools[c].Count - 1, userStart)
+                : CodeVector.Build(column, _pools[c].Count - 1))],
             durations, NumberColumn.Build(values), ids.Complete(), CodeVector.Build(properties, PropertiesPool.Count - 1));
         replaced.Ids.Dispose();
         ForgetDerived();

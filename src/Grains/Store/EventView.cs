@@ -14,6 +14,7 @@ internal sealed class EventView
     private readonly ReadOnlyMemory<int>[] _codes = new ReadOnlyMemory<int>[EventColumns.Count];
     private SealedEvents _sealed = SealedEvents.Empty;
     private int _start;
+    private int _user;
     private bool _merged;
 
     // Merged buffers (used only when the user has tail rows).
@@ -61,6 +62,7 @@ internal sealed class EventView
         var (start, end) = _sealed.Range(user.Index);
         _sealedEnd = end;
         _start = start;
+        _user = user.Index;
         Array.Clear(_decoded);
         _sealedIdsRead = _idsReady = _valuesDecoded = false;
         var tail = user.TailRows;
@@ -89,7 +91,7 @@ internal sealed class EventView
     /// <summary>One row's code, without widening the user's whole column as <see cref="Codes"/> does
     /// (for reading a few rows of a long run).</summary>
     public int Code(EventColumn column, int i) =>
-        _merged || _decoded[(int)column] ? Codes(column)[i] : _sealed.Codes[(int)column][_start + i];
+        _merged || _decoded[(int)column] ? Codes(column)[i] : _sealed.Codes[(int)column].At(_user, _start + i);
 
     public EventIdKey IdKey(int i) => IdKeys[i];
 
@@ -203,7 +205,7 @@ internal sealed class EventView
                 _mProperties[i] = _sealed.Properties[r];
                 for (var c = 0; c < EventColumns.Count; c++)
                 {
-                    _codeScratch[c][i] = _sealed.Codes[c][r];
+                    _codeScratch[c][i] = _sealed.Codes[c].At(_user, r);
                 }
             }
             else

@@ -87,7 +87,7 @@ internal sealed class NumberColumn
             var plain = BinaryArrays.Read<double>(reader);
             return plain.Length == rows ? new NumberColumn(plain, CodeVector.Empty, []) : throw Invalid();
         }
-        var codes = CodeVector.Read(reader);
+        var codes = CodeVector.Read(reader, null);
         var values = BinaryArrays.Read<double>(reader);
         if (codes.Length != rows || values.Length > MaxDistinct || (rows > 0 && codes.Max() >= values.Length))
         {
