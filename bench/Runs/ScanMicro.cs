@@ -51,8 +51,10 @@ public static class ScanMicro
         var durations = new double[size];
         Array.Fill(last, -1);
         var starts = sealedEvents.UserStart;
+        var scratch = Array.Empty<double>();
         for (var u = 0; u + 1 < starts.Length; u++)
         {
+            var run = sealedEvents.Durations.Slice(starts[u], starts[u + 1] - starts[u], ref scratch);
             for (var i = starts[u]; i < starts[u + 1]; i++)
             {
                 var g = types[i];
@@ -62,7 +64,7 @@ public static class ScanMicro
                     last[g] = u;
                     users[g]++;
                 }
-                durations[g] += sealedEvents.Durations[i];
+                durations[g] += run[i - starts[u]];
             }
         }
         return (int)events.Sum() / 1000;

@@ -25,6 +25,7 @@ internal sealed class DirectGroupLoop
     private readonly Action<int, int, int> _run;
     private readonly int _typeCount;
     private long[]? _histogram;
+    private double[] _durations = [];
 
     // A (group, type) histogram of up to 8 MB, else per-type tests.
     private const long MaxHistogram = 1 << 20;
@@ -262,7 +263,8 @@ internal sealed class DirectGroupLoop
         var cells = _accumulators.Cells;
         var mark = user + 1;
         var wantsDurations = _accumulators.NeedsDurations;
-        var durations = _sealed.Durations;
+        // The run's durations, decoded once when they are kept as scaled units.
+        var durations = wantsDurations ? _sealed.Durations.Slice(start, end - start, ref _durations) : default;
         var timestamps = _sealed.Timestamps;
         var periods = _periods;
         var periodStride = _periodStride;
@@ -289,7 +291,7 @@ internal sealed class DirectGroupLoop
             cell.Add(mark);
             if (wantsDurations)
             {
-                cell.Duration += durations[i];
+                cell.Duration += durations[i - start];
             }
             types.Add(i, g);
         }

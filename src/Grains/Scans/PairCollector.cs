@@ -14,6 +14,7 @@ internal sealed class PairCollector
     private readonly CodeSlots _slots;
     private PairAcc[] _pairs = new PairAcc[16];
     private int[] _selected = new int[64];
+    private double[] _durations = [];
 
     public PairCollector(EventStore store, EventColumn item)
     {
@@ -101,14 +102,14 @@ internal sealed class PairCollector
         where TItem : unmanaged, IBinaryInteger<TItem>
         where TType : unmanaged, IBinaryInteger<TType>
     {
-        var durations = sealedEvents.Durations;
+        var durations = sealedEvents.Durations.Slice(start, end - start, ref _durations);
         var timestamps = sealedEvents.Timestamps;
         for (var i = start; i < end; i++)
         {
             var code = int.CreateTruncating(items[i]);
             if (code != 0)
             {
-                Accumulate(code, int.CreateTruncating(types[i]), durations[i], timestamps[i]);
+                Accumulate(code, int.CreateTruncating(types[i]), durations[i - start], timestamps[i]);
             }
         }
     }

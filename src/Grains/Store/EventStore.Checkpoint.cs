@@ -15,8 +15,8 @@ internal sealed partial class EventStore
     /// <see cref="PerRowCheckpointFormat"/>.</summary>
     public const int CheckpointFormat = 4;
 
-    /// <summary>The format before code columns could be stored per user run: the same layout
-    /// without them, so it reads as it is.</summary>
+    /// <summary>The format before code columns could be stored per user run and durations as
+    /// scaled units: the same layout with plain doubles for durations, read as it is.</summary>
     public const int PerRowCheckpointFormat = 3;
 
     /// <summary>Ids are copied to and from a checkpoint this many at a time.</summary>
@@ -87,7 +87,7 @@ internal sealed partial class EventStore
             var row = metrics.Metric();
             store._metrics[new MetricKey(row.SegmentId, row.MetricName, row.Granularity, row.TimePeriodMs)] = new Versioned<MetricRow>(row, arrival);
         }
-        store.Sealed = ReadSealed(reader, store._userList.Count, ids);
+        store.Sealed = ReadSealed(reader, store._userList.Count, ids, format);
         store._dedup = DedupIndex.Read(reader);
         return store;
     }
@@ -191,13 +191,13 @@ internal sealed partial class EventStore
         {
             codes.Write(writer);
         }
-        BinaryArrays.Write(writer, events.Durations);
+        events.Durations.Write(writer);
         events.Values.Write(writer);
         WriteIds(writer, events.Ids);
         events.Properties.Write(writer);
     }
 
-    private static SealedEvents ReadSealed(BinaryReader reader, int users, IdStorage idStorage)
+    private static SealedEvents ReadSealed(BinaryReader reader, int users, IdStorage idStorage, int format)
     {
         var count = reader.ReadInt32();
         var userStart = BinaryArrays.Read<int>(reader);
@@ -207,7 +207,7 @@ internal sealed partial class EventStore
         {
             codes[c] = CodeVector.Read(reader, userStart);
         }
-        var durations = BinaryArrays.Read<double>(reader);
+        var durations = format == PerRowCheckpointFormat ? DurationColumn.ReadPlain(reader, count) : DurationColumn.Read(reader, count);
         var values = NumberColumn.Read(reader, count);
         var ids = ReadIds(reader, idStorage);
         var properties = CodeVector.Read(reader, null);
@@ -216,7 +216,7 @@ internal sealed partial class EventStore
             ids.Dispose();
             return SealedEvents.Empty;
         }
-        if (userStart.Length > users + 1 || timestamps.Length != count || durations.Length != count || ids.Count != count)
+        if (userStart.Length > users + 1 || timestamps.Length != count || ids.Count != count)
         {
             ids.Dispose();
             throw new InvalidDataException("The checkpoint's event columns do not have one row per event.");

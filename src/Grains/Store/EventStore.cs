@@ -366,7 +366,7 @@ internal sealed partial class EventStore : IDisposable
             [.. codes.Select((column, c) => EventColumns.MayStoreByUser((EventColumn)c)
                 ? CodeVector.BuildByUser(column, _pools[c].Count - 1, userStart)
                 : CodeVector.Build(column, _pools[c].Count - 1))],
-            durations, NumberColumn.Build(values), ids.Complete(), CodeVector.Build(properties, PropertiesPool.Count - 1));
+            DurationColumn.Build(durations), NumberColumn.Build(values), ids.Complete(), CodeVector.Build(properties, PropertiesPool.Count - 1));
         replaced.Ids.Dispose();
         ForgetDerived();
         _dedup.Fold();

@@ -27,6 +27,8 @@ internal sealed class EventView
     private bool _sealedIdsRead;
     private bool _idsReady;
     private bool _valuesDecoded;
+    private bool _durationsDecoded;
+    private ReadOnlyMemory<double> _sealedDurations;
     private int[] _mProperties = new int[16];
     private int[] _order = new int[16];
     private long[] _sortTimes = new long[16];
@@ -40,7 +42,28 @@ internal sealed class EventView
 
     public ReadOnlySpan<long> Timestamps => _merged ? _mTimestamps.AsSpan(0, Count) : _sealed.Timestamps.AsSpan(_start, Count);
 
-    public ReadOnlySpan<double> Durations => _merged ? _mDurations.AsSpan(0, Count) : _sealed.Durations.AsSpan(_start, Count);
+    /// <summary>Durations; over the sealed block they may be scaled units, decoded on first use after <see cref="Load"/>.</summary>
+    public ReadOnlySpan<double> Durations
+    {
+        get
+        {
+            if (!_merged && !_durationsDecoded)
+            {
+                var durations = _sealed.Durations;
+                if (durations.Plain is { } plain)
+                {
+                    _sealedDurations = plain.AsMemory(_start, Count);
+                }
+                else
+                {
+                    durations.CopyTo(_start, Ensure(ref _mDurations, Count).AsSpan(0, Count));
+                    _sealedDurations = _mDurations.AsMemory(0, Count);
+                }
+                _durationsDecoded = true;
+            }
+            return _merged ? _mDurations.AsSpan(0, Count) : _sealedDurations.Span;
+        }
+    }
 
     /// <summary>Event values; over the sealed block they are coded, and decoded on first use after <see cref="Load"/>.</summary>
     public ReadOnlySpan<double> Values
@@ -64,7 +87,7 @@ internal sealed class EventView
         _start = start;
         _user = user.Index;
         Array.Clear(_decoded);
-        _sealedIdsRead = _idsReady = _valuesDecoded = false;
+        _sealedIdsRead = _idsReady = _valuesDecoded = _durationsDecoded = false;
         var tail = user.TailRows;
         _merged = tail is { Count: > 0 };
         Count = end - start + (tail?.Count ?? 0);
