@@ -25,7 +25,7 @@ internal sealed class DirectGroupLoop
     private readonly Action<int, int, int> _run;
     private readonly int _typeCount;
     private long[]? _histogram;
-    private double[] _durations = [];
+    private double[]? _unitSums;
 
     // A (group, type) histogram of up to 8 MB, else per-type tests.
     private const long MaxHistogram = 1 << 20;
@@ -62,10 +62,21 @@ internal sealed class DirectGroupLoop
     /// <summary>Adds rows [start, end) of user <paramref name="user"/> to their groups.</summary>
     public void Run(int user, int start, int end) => _run(user, start, end);
 
-    /// <summary>Folds the per-type histogram, if the loop kept one, into the per-type counts.
-    /// Called once, after the last <see cref="Run"/>.</summary>
+    /// <summary>Folds the per-type histogram, if the loop kept one, into the per-type counts, and
+    /// the sums of scaled duration units into the groups' durations. Called once, after the last <see cref="Run"/>.</summary>
     public void Finish()
     {
+        if (_unitSums is not null)
+        {
+            var cells = _accumulators.Cells;
+            var scale = _sealed.Durations.Scale;
+            for (var g = 0; g < _accumulators.DirectSlots; g++)
+            {
+                cells[g].Duration += _unitSums[g] / scale;
+            }
+            ArrayPool<double>.Shared.Return(_unitSums);
+            _unitSums = null;
+        }
         if (_histogram is null)
         {
             return;
@@ -83,6 +94,16 @@ internal sealed class DirectGroupLoop
         }
         ArrayPool<long>.Shared.Return(_histogram);
         _histogram = null;
+    }
+
+    private double[] UnitSums()
+    {
+        if (_unitSums is null)
+        {
+            _unitSums = ArrayPool<double>.Shared.Rent(_accumulators.DirectSlots);
+            Array.Clear(_unitSums, 0, _accumulators.DirectSlots);
+        }
+        return _unitSums;
     }
 
     private Action<int, int, int> SelectTypes()
@@ -263,8 +284,11 @@ internal sealed class DirectGroupLoop
         var cells = _accumulators.Cells;
         var mark = user + 1;
         var wantsDurations = _accumulators.NeedsDurations;
-        // The run's durations, decoded once when they are kept as scaled units.
-        var durations = wantsDurations ? _sealed.Durations.Slice(start, end - start, ref _durations) : default;
+        // Scaled duration units are summed as they are, and divided once per group by Finish: a
+        // whole sum is exact, so this is the sum of the decimals, rounded once.
+        var durations = wantsDurations ? _sealed.Durations.Plain : null;
+        var units = wantsDurations ? _sealed.Durations.Units : null;
+        var unitSums = units is not null ? UnitSums() : null;
         var timestamps = _sealed.Timestamps;
         var periods = _periods;
         var periodStride = _periodStride;
@@ -289,9 +313,13 @@ internal sealed class DirectGroupLoop
             }
             ref var cell = ref cells[g];
             cell.Add(mark);
-            if (wantsDurations)
+            if (durations is not null)
             {
-                cell.Duration += durations[i - start];
+                cell.Duration += durations[i];
+            }
+            else if (unitSums is not null)
+            {
+                unitSums[g] += units![i];
             }
             types.Add(i, g);
         }

@@ -41,6 +41,12 @@ internal sealed class DurationColumn
     /// <summary>The plain doubles, when the column keeps them (null when <see cref="Scaled"/>), for loops that index it directly.</summary>
     public double[]? Plain => _plain;
 
+    /// <summary>The scaled units, when the column keeps them (else null): a value is its unit divided by <see cref="Scale"/>.</summary>
+    public ushort[]? Units => _units;
+
+    /// <summary>10^d for d decimals; 1 for plain doubles.</summary>
+    public double Scale => _scale;
+
     /// <summary>Rows [start, start + length) as doubles: a slice of the column when it keeps
     /// doubles, else decoded into <paramref name="scratch"/> (grown as needed).</summary>
     public ReadOnlySpan<double> Slice(int start, int length, ref double[] scratch)
