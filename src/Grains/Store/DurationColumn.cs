@@ -9,9 +9,11 @@ namespace UserAnalytics.Grains.Store;
 /// tenth of a second, say), so a block whose every value is k / 10^d for a whole k of at most
 /// 65,535 and d of at most 3 keeps k in two bytes and the scale 10^d; any other block keeps plain
 /// doubles. k / 10^d is a correctly rounded division, so it gives back bit for bit the double that
-/// was stored (the one nearest to the decimal), and the sums the scans make are those of the same
-/// doubles. Unlike a dictionary code (decision 53) this needs no lookup, and a run decodes with
-/// vector instructions into a buffer before a loop sums it.
+/// was stored (the one nearest to the decimal). Unlike a dictionary code (decision 53) this needs
+/// no lookup: a run decodes with vector instructions, and the direct group loop sums the units
+/// themselves, which gives the sum of the decimals rounded once rather than the rounding of each
+/// addition (the two agree to about 1e-15 relative; neither is what an order-dependent SQL sum
+/// gives bit for bit).
 /// </summary>
 internal sealed class DurationColumn
 {

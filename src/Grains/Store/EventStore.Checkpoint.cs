@@ -205,7 +205,7 @@ internal sealed partial class EventStore
         var codes = new CodeVector[EventColumns.Count];
         for (var c = 0; c < codes.Length; c++)
         {
-            codes[c] = CodeVector.Read(reader, userStart);
+            codes[c] = CodeVector.Read(reader, format == PerRowCheckpointFormat ? null : userStart);
         }
         var durations = format == PerRowCheckpointFormat ? DurationColumn.ReadPlain(reader, count) : DurationColumn.Read(reader, count);
         var values = NumberColumn.Read(reader, count);

@@ -173,24 +173,34 @@ internal sealed class UserRunCodes
 
     public int IndexOf(int code, int start)
     {
-        var found = -1;
-        ForEachRun(start, Length - start, (u, from, to, runCode) =>
+        for (int u = start < Length ? UserOf(start) : _users.Length, row = start; u < _users.Length; u++)
         {
-            if (found >= 0)
+            var runEnd = _userStart[u + 1];
+            if (runEnd <= row)
             {
-                return;
+                continue;
             }
+            var runCode = UserCode(u);
             if (runCode >= 0)
             {
-                found = runCode == code ? from : -1;
-                return;
+                if (runCode == code)
+                {
+                    return row;
+                }
             }
-            for (var row = from; row < to && found < 0; row++)
+            else
             {
-                found = _rest[row + _restOffset![u]] == code ? row : -1;
+                for (var r = row; r < runEnd; r++)
+                {
+                    if (_rest[r + _restOffset![u]] == code)
+                    {
+                        return r;
+                    }
+                }
             }
-        });
-        return found;
+            row = runEnd;
+        }
+        return -1;
     }
 
     public int Max()
@@ -227,7 +237,7 @@ internal sealed class UserRunCodes
         var restOffset = reader.ReadBoolean() ? BinaryArrays.Read<int>(reader) : null;
         var rest = CodeVector.Read(reader, null);
         var userCount = userStart.Length - 1;
-        if (users.Length != userCount || (restOffset is not null && restOffset.Length != userCount))
+        if (users.Length != userCount || (userCount > 0 && users.Max() > mixed) || (restOffset is not null && restOffset.Length != userCount))
         {
             throw Invalid();
         }
