@@ -89,11 +89,7 @@ internal sealed class CodeVector
         {
             return _ints.AsMemory(start, length);
         }
-        if (scratch.Length < length)
-        {
-            scratch = new int[Math.Max(length, scratch.Length * 2)];
-        }
-        var target = scratch.AsSpan(0, length);
+        var target = ScratchArray.Ensure(ref scratch, length).AsSpan(0, length);
         Widen(start, target);
         return scratch.AsMemory(0, length);
     }

@@ -57,11 +57,7 @@ internal sealed class DurationColumn
         {
             return _plain.AsSpan(start, length);
         }
-        if (scratch.Length < length)
-        {
-            scratch = new double[Math.Max(length, scratch.Length * 2)];
-        }
-        var target = scratch.AsSpan(0, length);
+        var target = ScratchArray.Ensure(ref scratch, length).AsSpan(0, length);
         CopyTo(start, target);
         return target;
     }

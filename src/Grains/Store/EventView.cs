@@ -246,12 +246,5 @@ internal sealed class EventView
         }
     }
 
-    private static T[] Ensure<T>(ref T[] array, int length)
-    {
-        if (array.Length < length)
-        {
-            array = new T[Math.Max(length, array.Length * 2)];
-        }
-        return array;
-    }
+    private static T[] Ensure<T>(ref T[] array, int length) => ScratchArray.Ensure(ref array, length);
 }
