@@ -39,6 +39,38 @@ public sealed class StoreCheckpointTests : IDisposable
         Assert.Equal(Describe(original), Describe(restored));
     }
 
+    /// <summary>Data/checkpoint-format3.bin is <see cref="Populated"/> written by the code of
+    /// 359e55e (format 3: durations as doubles, every code column per row). A silo upgraded to
+    /// format 4 reads it as it is, and writes it again in format 4.</summary>
+    [Fact]
+    public void ACheckpointOfTheFormatBeforePerUserColumnsIsReadAsItIs()
+    {
+        using var stream = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Data", "checkpoint-format3.bin"));
+        using var reader = new BinaryReader(stream);
+        Assert.Equal(EventStore.PerRowCheckpointFormat, reader.ReadInt32());
+        stream.Position = 0;
+
+        using var restored = EventStore.ReadCheckpoint(reader);
+
+        Assert.Equal(stream.Length, stream.Position);
+        Assert.Equal(Describe(Populated()), Describe(restored));
+        Assert.False(restored.Sealed.Durations.Scaled);
+        using (var rewritten = RoundTrip(restored))
+        {
+            Assert.Equal(Describe(Populated()), Describe(rewritten));
+        }
+        // The next compaction builds the block in the new layout.
+        using var expected = Populated();
+        foreach (var store in new[] { expected, restored })
+        {
+            store.Add(Event("u-2", "after-the-upgrade", T0 + 7));
+            store.Compact();
+        }
+        Assert.True(restored.Sealed.Durations.Scaled);
+        Assert.True(restored.Sealed.Codes[(int)EventColumn.Platform].ByUser);
+        Assert.Equal(Describe(expected), Describe(restored));
+    }
+
     [Fact]
     public void AnEmptyStoreRoundTrips()
     {
