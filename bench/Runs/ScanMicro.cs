@@ -54,7 +54,7 @@ public static class ScanMicro
         var scratch = Array.Empty<double>();
         for (var u = 0; u + 1 < starts.Length; u++)
         {
-            var run = sealedEvents.Durations.Slice(starts[u], starts[u + 1] - starts[u], ref scratch);
+            var run = sealedEvents.Durations.Slice(starts[u], starts[u + 1] - starts[u], ref scratch).Span;
             for (var i = starts[u]; i < starts[u + 1]; i++)
             {
                 var g = types[i];

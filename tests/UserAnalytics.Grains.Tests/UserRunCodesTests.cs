@@ -10,13 +10,17 @@ namespace UserAnalytics.Grains.Tests;
 /// the answers they give over unsealed rows.</summary>
 public sealed class UserRunCodesTests
 {
-    [Fact]
-    public void ColumnStoredPerUserRunReadsLikeOneStoredPerRow()
+    /// <summary>Codes up to 9 (one byte a row) and up to 90,000 (four: the mixed users' rows too).</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(10_000)]
+    public void ColumnStoredPerUserRunReadsLikeOneStoredPerRow(int codeStep)
     {
         var (values, userStart) = Runs(users: 50, mixed: [3, 17, 49], empty: [0, 10]);
-        var plain = CodeVector.Build(values, 9);
+        values = [.. values.Select(v => v * codeStep)];
+        var plain = CodeVector.Build(values, 9 * codeStep);
 
-        var runs = CodeVector.BuildByUser(values, 9, userStart);
+        var runs = CodeVector.BuildByUser(values, 9 * codeStep, userStart);
 
         Assert.True(runs.ByUser);
         Assert.Equal(0, runs.Width);
@@ -39,7 +43,7 @@ public sealed class UserRunCodesTests
         {
             int[] scratchA = [], scratchB = [];
             Assert.Equal(plain.Slice(start, length, ref scratchA).ToArray(), runs.Slice(start, length, ref scratchB).ToArray());
-            for (var code = 0; code <= 10; code++)
+            for (var code = 0; code <= 10 * codeStep; code += codeStep)
             {
                 Assert.Equal(plain.Count(code, start, length), runs.Count(code, start, length));
                 Assert.Equal(plain.IndexOf(code, start), runs.IndexOf(code, start));

@@ -102,7 +102,7 @@ internal sealed class PairCollector
         where TItem : unmanaged, IBinaryInteger<TItem>
         where TType : unmanaged, IBinaryInteger<TType>
     {
-        var durations = sealedEvents.Durations.Slice(start, end - start, ref _durations);
+        var durations = sealedEvents.Durations.Slice(start, end - start, ref _durations).Span;
         var timestamps = sealedEvents.Timestamps;
         for (var i = start; i < end; i++)
         {

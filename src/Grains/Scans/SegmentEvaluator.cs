@@ -109,25 +109,7 @@ internal static class SegmentEvaluator
                 }
                 n = inWindow;
             }
-            if (country >= 0)
-            {
-                var countries = events.Codes[(int)EventColumn.Country];
-                var userStart = events.UserStart;
-                int user = -1, userEnd = 0, inCountry = 0;
-                for (var k = 0; k < n; k++)
-                {
-                    var r = rows[k];
-                    // The country may be stored per user run, so each row's user is walked to.
-                    while (r >= userEnd)
-                    {
-                        userEnd = userStart[++user + 1];
-                    }
-                    rows[inCountry] = r;
-                    inCountry += countries.At(user, r) == country ? 1 : 0;
-                }
-                n = inCountry;
-            }
-            MarkUsers(events.UserStart, rows.AsSpan(0, n), needed, qualifying);
+            MarkUsers(events.UserStart, rows.AsSpan(0, n), country < 0 ? null : events.Codes[(int)EventColumn.Country], country, needed, qualifying);
         }
         finally
         {
@@ -135,8 +117,11 @@ internal static class SegmentEvaluator
         }
     }
 
-    /// <summary>Marks the users holding at least <paramref name="needed"/> of the ascending <paramref name="rows"/>.</summary>
-    private static void MarkUsers(int[] userStart, ReadOnlySpan<int> rows, int needed, bool[] qualifying)
+    /// <summary>Marks the users holding at least <paramref name="needed"/> of the ascending
+    /// <paramref name="rows"/> (only those in <paramref name="country"/>, when
+    /// <paramref name="countries"/> is given). The row's user is known here, which reading a
+    /// country stored per user run needs.</summary>
+    private static void MarkUsers(int[] userStart, ReadOnlySpan<int> rows, CodeVector? countries, int country, int needed, bool[] qualifying)
     {
         int user = -1, userEnd = 0, count = 0;
         foreach (var r in rows)
@@ -151,6 +136,10 @@ internal static class SegmentEvaluator
                 while (userStart[user + 1] <= r);
                 userEnd = userStart[user + 1];
                 count = 0;
+            }
+            if (countries is not null && countries.At(user, r) != country)
+            {
+                continue;
             }
             if (++count == needed)
             {

@@ -58,9 +58,13 @@ internal sealed class CodeVector
     public static CodeVector BuildByUser(ReadOnlySpan<int> values, int maxCode, int[] userStart) =>
         UserRunCodes.TryBuild(values, maxCode, userStart) is { } runs ? new CodeVector(null, null, null, runs) : Build(values, maxCode);
 
+    /// <summary>The bytes per row <see cref="Build"/> stores codes up to <paramref name="maxCode"/> in.</summary>
+    public static int WidthFor(int maxCode) => maxCode <= byte.MaxValue ? 1 : maxCode <= ushort.MaxValue ? 2 : 4;
+
     public static CodeVector Build(ReadOnlySpan<int> values, int maxCode)
     {
-        if (maxCode <= byte.MaxValue)
+        var width = WidthFor(maxCode);
+        if (width == 1)
         {
             var bytes = new byte[values.Length];
             for (var i = 0; i < bytes.Length; i++)
@@ -69,7 +73,7 @@ internal sealed class CodeVector
             }
             return new CodeVector(bytes, null, null);
         }
-        if (maxCode <= ushort.MaxValue)
+        if (width == 2)
         {
             var shorts = new ushort[values.Length];
             for (var i = 0; i < shorts.Length; i++)
@@ -90,16 +94,21 @@ internal sealed class CodeVector
             return _ints.AsMemory(start, length);
         }
         var target = ScratchArray.Ensure(ref scratch, length).AsSpan(0, length);
-        Widen(start, target);
+        CopyTo(start, target);
         return scratch.AsMemory(0, length);
     }
 
-    private void Widen(int start, Span<int> target)
+    /// <summary>The codes of rows [<paramref name="start"/>, start + target length) as ints.</summary>
+    public void CopyTo(int start, Span<int> target)
     {
         var length = target.Length;
         if (_runs is not null)
         {
-            _runs.Widen(start, target);
+            _runs.CopyTo(start, target);
+        }
+        else if (_ints is not null)
+        {
+            _ints.AsSpan(start, length).CopyTo(target);
         }
         else if (_bytes is not null)
         {

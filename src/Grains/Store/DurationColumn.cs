@@ -51,25 +51,20 @@ internal sealed class DurationColumn
 
     /// <summary>Rows [start, start + length) as doubles: a slice of the column when it keeps
     /// doubles, else decoded into <paramref name="scratch"/> (grown as needed).</summary>
-    public ReadOnlySpan<double> Slice(int start, int length, ref double[] scratch)
+    public ReadOnlyMemory<double> Slice(int start, int length, ref double[] scratch)
     {
         if (_plain is not null)
         {
-            return _plain.AsSpan(start, length);
+            return _plain.AsMemory(start, length);
         }
-        var target = ScratchArray.Ensure(ref scratch, length).AsSpan(0, length);
-        CopyTo(start, target);
+        var target = ScratchArray.Ensure(ref scratch, length).AsMemory(0, length);
+        Decode(start, target.Span);
         return target;
     }
 
-    /// <summary>Rows [<paramref name="start"/>, start + destination length) as doubles.</summary>
-    public void CopyTo(int start, Span<double> destination)
+    /// <summary>Decodes the units of rows [<paramref name="start"/>, start + destination length).</summary>
+    private void Decode(int start, Span<double> destination)
     {
-        if (_plain is not null)
-        {
-            _plain.AsSpan(start, destination.Length).CopyTo(destination);
-            return;
-        }
         var source = _units.AsSpan(start, destination.Length);
         var i = 0;
         if (Avx.IsSupported && Sse41.IsSupported)
@@ -94,10 +89,11 @@ internal sealed class DurationColumn
 
     public static DurationColumn Build(double[] rows)
     {
+        var units = new ushort[rows.Length];
         for (var decimals = 0; decimals <= MaxDecimals; decimals++)
         {
             var scale = Math.Pow(10, decimals);
-            if (TryScale(rows, scale) is { } units)
+            if (TryScale(rows, scale, units))
             {
                 return new DurationColumn(null, units, scale);
             }
@@ -105,9 +101,9 @@ internal sealed class DurationColumn
         return new DurationColumn(rows, null, 1);
     }
 
-    private static ushort[]? TryScale(double[] rows, double scale)
+    /// <summary>Fills <paramref name="units"/> when every row is a whole number of 1/<paramref name="scale"/>.</summary>
+    private static bool TryScale(double[] rows, double scale, ushort[] units)
     {
-        var units = new ushort[rows.Length];
         for (var i = 0; i < rows.Length; i++)
         {
             var k = Math.Round(rows[i] * scale);
@@ -115,11 +111,11 @@ internal sealed class DurationColumn
             var unit = k >= 0 && k <= ushort.MaxValue ? (ushort)k : (ushort)0;
             if (BitConverter.DoubleToInt64Bits(unit / scale) != BitConverter.DoubleToInt64Bits(rows[i]))
             {
-                return null;
+                return false;
             }
             units[i] = unit;
         }
-        return units;
+        return true;
     }
 
     /// <summary>Writes the column as stored (for a checkpoint).</summary>
@@ -138,29 +134,23 @@ internal sealed class DurationColumn
     /// <summary>Reads what <see cref="Write"/> wrote; <paramref name="rows"/> is the block's row count.</summary>
     public static DurationColumn Read(BinaryReader reader, int rows)
     {
-        DurationColumn column;
-        if (reader.ReadBoolean())
+        if (!reader.ReadBoolean())
         {
-            var scale = reader.ReadDouble();
-            if (!Enumerable.Range(0, MaxDecimals + 1).Any(d => Math.Pow(10, d) == scale))
-            {
-                throw Invalid();
-            }
-            column = new DurationColumn(null, BinaryArrays.Read<ushort>(reader), scale);
+            return ReadPlain(reader, rows);
         }
-        else
+        var scale = reader.ReadDouble();
+        if (!Enumerable.Range(0, MaxDecimals + 1).Any(d => Math.Pow(10, d) == scale))
         {
-            column = new DurationColumn(BinaryArrays.Read<double>(reader), null, 1);
+            throw Invalid();
         }
-        return column.Length == rows ? column : throw Invalid();
-
-        static InvalidDataException Invalid() => new("The checkpoint's duration column does not have one row per event.");
+        return Checked(new DurationColumn(null, BinaryArrays.Read<ushort>(reader), scale), rows);
     }
 
     /// <summary>Reads the plain doubles a checkpoint of an earlier format holds.</summary>
-    public static DurationColumn ReadPlain(BinaryReader reader, int rows)
-    {
-        var plain = BinaryArrays.Read<double>(reader);
-        return plain.Length == rows ? new DurationColumn(plain, null, 1) : throw new InvalidDataException("The checkpoint's duration column does not have one row per event.");
-    }
+    public static DurationColumn ReadPlain(BinaryReader reader, int rows) =>
+        Checked(new DurationColumn(BinaryArrays.Read<double>(reader), null, 1), rows);
+
+    private static DurationColumn Checked(DurationColumn column, int rows) => column.Length == rows ? column : throw Invalid();
+
+    private static InvalidDataException Invalid() => new("The checkpoint's duration column does not have one row per event.");
 }

@@ -49,16 +49,7 @@ internal sealed class EventView
         {
             if (!_merged && !_durationsDecoded)
             {
-                var durations = _sealed.Durations;
-                if (durations.Plain is { } plain)
-                {
-                    _sealedDurations = plain.AsMemory(_start, Count);
-                }
-                else
-                {
-                    durations.CopyTo(_start, Ensure(ref _mDurations, Count).AsSpan(0, Count));
-                    _sealedDurations = _mDurations.AsMemory(0, Count);
-                }
+                _sealedDurations = _sealed.Durations.Slice(_start, Count, ref _mDurations);
                 _durationsDecoded = true;
             }
             return _merged ? _mDurations.AsSpan(0, Count) : _sealedDurations.Span;

@@ -56,8 +56,8 @@ internal sealed class UserRunCodes
             users[u] = mixed;
             restRows += run.Length;
         }
-        var plainBytes = (long)values.Length * WidthOf(maxCode);
-        var runBytes = ((long)userCount * WidthOf(mixed)) + ((long)restRows * WidthOf(maxCode)) + (restRows > 0 ? userCount * 4L : 0);
+        var plainBytes = (long)values.Length * CodeVector.WidthFor(maxCode);
+        var runBytes = ((long)userCount * CodeVector.WidthFor(mixed)) + ((long)restRows * CodeVector.WidthFor(maxCode)) + (restRows > 0 ? userCount * 4L : 0);
         if (runBytes * 2 > plainBytes)
         {
             return null;
@@ -65,7 +65,7 @@ internal sealed class UserRunCodes
         var rest = new int[restRows];
         int[]? restOffset = restRows > 0 ? new int[userCount] : null;
         var at = 0;
-        for (var u = 0; u < userCount && restOffset is not null; u++)
+        for (var u = 0; restOffset is not null && u < userCount; u++)
         {
             if (users[u] == mixed)
             {
@@ -76,8 +76,6 @@ internal sealed class UserRunCodes
         }
         return new UserRunCodes(userStart, CodeVector.Build(users, mixed), mixed, restOffset, CodeVector.Build(rest, maxCode));
     }
-
-    private static int WidthOf(int maxCode) => maxCode <= byte.MaxValue ? 1 : maxCode <= ushort.MaxValue ? 2 : 4;
 
     /// <summary>The code of every row of <paramref name="user"/>'s run, or -1 when its rows differ
     /// (or the user has no run in this block).</summary>
@@ -119,88 +117,78 @@ internal sealed class UserRunCodes
         return lo;
     }
 
-    /// <summary>Calls <paramref name="segment"/> for each user's share of rows [start, start + length):
-    /// (user, first row, end row, code or -1 when the user is mixed).</summary>
-    private void ForEachRun(int start, int length, Action<int, int, int, int> segment)
-    {
-        var end = start + length;
-        for (int u = length > 0 ? UserOf(start) : 0, row = start; row < end; u++)
-        {
-            var runEnd = Math.Min(_userStart[u + 1], end);
-            if (runEnd > row)
-            {
-                segment(u, row, runEnd, UserCode(u));
-                row = runEnd;
-            }
-        }
-    }
+    /// <summary>Each user's share of rows [start, end), in row order.</summary>
+    private RunSegments Segments(int start, int end) => new(this, start, end);
 
-    public void Widen(int start, Span<int> target)
+    public void CopyTo(int start, Span<int> target)
     {
-        // A span cannot be captured by the callback: fill run by run here instead.
-        var end = start + target.Length;
-        for (int u = target.Length > 0 ? UserOf(start) : 0, row = start; row < end; u++)
+        foreach (var (user, from, to, code) in Segments(start, start + target.Length))
         {
-            var runEnd = Math.Min(_userStart[u + 1], end);
-            if (runEnd <= row)
-            {
-                continue;
-            }
-            var into = target[(row - start)..(runEnd - start)];
-            var code = UserCode(u);
+            var into = target[(from - start)..(to - start)];
             if (code >= 0)
             {
                 into.Fill(code);
             }
             else
             {
-                for (var i = 0; i < into.Length; i++)
-                {
-                    into[i] = _rest[row + i + _restOffset![u]];
-                }
+                _rest.CopyTo(from + _restOffset![user], into);
             }
-            row = runEnd;
         }
     }
 
     public int Count(int code, int start, int length)
     {
         var count = 0;
-        ForEachRun(start, length, (u, from, to, runCode) =>
-            count += runCode >= 0 ? (runCode == code ? to - from : 0) : _rest.Count(code, from + _restOffset![u], to - from));
+        foreach (var (user, from, to, runCode) in Segments(start, start + length))
+        {
+            count += runCode >= 0 ? (runCode == code ? to - from : 0) : _rest.Count(code, from + _restOffset![user], to - from);
+        }
         return count;
     }
 
     public int IndexOf(int code, int start)
     {
-        for (int u = start < Length ? UserOf(start) : _users.Length, row = start; u < _users.Length; u++)
+        foreach (var (user, from, to, runCode) in Segments(start, Length))
         {
-            var runEnd = _userStart[u + 1];
-            if (runEnd <= row)
+            if (runCode >= 0 && runCode == code)
             {
-                continue;
+                return from;
             }
-            var runCode = UserCode(u);
-            if (runCode >= 0)
+            for (var row = from; runCode < 0 && row < to; row++)
             {
-                if (runCode == code)
+                if (_rest[row + _restOffset![user]] == code)
                 {
                     return row;
                 }
             }
-            else
-            {
-                for (var r = row; r < runEnd; r++)
-                {
-                    if (_rest[r + _restOffset![u]] == code)
-                    {
-                        return r;
-                    }
-                }
-            }
-            row = runEnd;
         }
         return -1;
+    }
+
+    /// <summary>The users' shares of a row range: (user, first row, end row, the user's code or -1 when mixed).</summary>
+    private struct RunSegments(UserRunCodes codes, int start, int end)
+    {
+        private int _user = start < end ? codes.UserOf(start) - 1 : codes._users.Length;
+        private int _row = start;
+
+        public (int User, int From, int To, int Code) Current { get; private set; }
+
+        public readonly RunSegments GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            while (_row < end && ++_user < codes._users.Length)
+            {
+                var to = Math.Min(codes._userStart[_user + 1], end);
+                if (to > _row)
+                {
+                    Current = (_user, _row, to, codes.UserCode(_user));
+                    _row = to;
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     public int Max()
