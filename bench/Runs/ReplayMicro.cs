@@ -28,8 +28,11 @@ public static class ReplayMicro
         var total = records.Sum(r => (long)r.Length);
         Console.WriteLine($"[replay] {records.Count:N0} records, {total / 1e6:F1} MB, {events:N0} events");
 
+        EventStore? last = null;
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         for (var run = 0; run < 3; run++)
         {
+            last = null;
             var clock = Stopwatch.StartNew();
             var store = new EventStore();
             foreach (var record in records)
@@ -41,6 +44,37 @@ public static class ReplayMicro
             var ms = clock.Elapsed.TotalMilliseconds;
             Console.WriteLine($"[replay] run {run + 1}: {ms:F0} ms ({applied.TotalMilliseconds:F0} apply + {ms - applied.TotalMilliseconds:F0} compact), " +
                 $"{ms * 1e6 / store.EventCount:F0} ns/event, {store.EventCount / (ms / 1000) / 1e6:F2} M events/s on one core");
+            last = store;
         }
+        PrintBytes(last!, GC.GetTotalMemory(forceFullCollection: true) - heapBefore);
+    }
+
+    /// <summary>Where a store's bytes go, per event: the layout's own account beside the heap's growth.</summary>
+    private static void PrintBytes(EventStore store, long heapGrowth)
+    {
+        var events = (double)store.EventCount;
+        var sealedEvents = store.Sealed;
+        var parts = new List<(string Name, long Bytes)>
+        {
+            ("timestamps", sealedEvents.Timestamps.Length * 8L),
+            ("user runs", sealedEvents.UserStart.Length * 4L),
+            ("durations", sealedEvents.Durations.Bytes),
+            ("values", sealedEvents.Values.Bytes),
+            ("event ids", sealedEvents.Ids.MemoryBytes),
+            ("properties", sealedEvents.Properties.Bytes),
+            ("properties pool", store.PropertiesPool.Bytes),
+            ("duplicate index", store.DedupBytes),
+        };
+        for (var c = 0; c < EventColumns.Count; c++)
+        {
+            parts.Add(($"{(EventColumn)c} codes", sealedEvents.Codes[c].Bytes));
+            parts.Add(($"{(EventColumn)c} pool ({store.Pool((EventColumn)c).Count:N0} values)", store.Pool((EventColumn)c).Bytes));
+        }
+        foreach (var (name, bytes) in parts.OrderByDescending(p => p.Bytes))
+        {
+            Console.WriteLine($"[replay] {name,-40} {bytes / 1e6,8:F1} MB {bytes / events,6:F2} B/event");
+        }
+        var counted = parts.Sum(p => p.Bytes);
+        Console.WriteLine($"[replay] counted {counted / events:F1} B/event; the heap grew {heapGrowth / events:F1} B/event ({store.Users.Count:N0} users)");
     }
 }

@@ -62,7 +62,15 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         try
         {
             _store = store;
-            Task<LogPosition?> ReplayAfter(LogPosition position) => _stream.ReplayAsync(position, record => _store.Load(record.Span), cancellationToken);
+            Task<LogPosition?> ReplayAfter(LogPosition position)
+            {
+                if (_stream.BytesAfter(position) is { } bytes)
+                {
+                    _store.ExpectLoad(bytes);
+                }
+                return _stream.ReplayAsync(position, record => _store.Load(record.Span), cancellationToken);
+            }
+
             var end = await ReplayAfter(from);
             if (end is null)
             {

@@ -145,6 +145,21 @@ public sealed class FileLogStreamTests : IDisposable
         Assert.Equal(0, applied);
     }
 
+    [Fact]
+    public async Task TheBytesAfterAPositionAreThoseOfTheFramedRecordsAfterIt()
+    {
+        await WriteRecords(3);
+        var records = await ReplayAll();
+        var afterTwo = new LogPosition(2, Crc32C.Compute(records[1]));
+
+        await using var again = await Open();
+        // Each record: 4 payload bytes behind an 8-byte frame (length, checksum).
+        Assert.Equal(36, again.BytesAfter(LogPosition.Start));
+        Assert.Equal(12, again.BytesAfter(afterTwo));
+        Assert.Equal(0, again.BytesAfter(afterTwo with { Records = 3, LastRecordCrc = Crc32C.Compute(records[2]) }));
+        Assert.Null(again.BytesAfter(afterTwo with { LastRecordCrc = afterTwo.LastRecordCrc ^ 1 }));
+    }
+
     private async Task WriteRecords(int count)
     {
         await using var stream = await Open();

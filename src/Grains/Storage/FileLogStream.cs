@@ -109,6 +109,13 @@ internal sealed class FileLogStream : ILogStream
         return Task.FromResult<LogPosition?>(new LogPosition(records, lastCrc));
     }
 
+    public long? BytesAfter(LogPosition from)
+    {
+        var length = RandomAccess.GetLength(_handle);
+        Span<byte> header = stackalloc byte[FrameHeader];
+        return Skip(from, length, header) is { } start ? length - start : null;
+    }
+
     /// <summary>The file offset after the first <c>from.Records</c> records, found by reading only
     /// their headers (their payloads were checked when the position was taken); null when the file
     /// holds fewer records or the last of them has another checksum.</summary>

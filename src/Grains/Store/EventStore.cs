@@ -14,6 +14,7 @@ internal sealed partial class EventStore : IDisposable
 {
     private const int MinTailToCompact = 4096;
     private const int MinTailToCompactOnLoad = 1 << 20;
+    private const int LogBytesPerEventAtLeast = 96;
     private readonly Dictionary<string, UserData> _users = new(StringComparer.Ordinal);
     private readonly List<UserData> _userList = [];
     private DedupIndex _dedup = new();
@@ -86,6 +87,9 @@ internal sealed partial class EventStore : IDisposable
 
     public StringPool Pool(EventColumn column) => _pools[(int)column];
 
+    /// <summary>Approximate bytes of the duplicate index, for the memory figures of the benchmark.</summary>
+    public long DedupBytes => _dedup.Bytes;
+
     public UserData? FindUser(string userId) => _users.GetValueOrDefault(userId);
 
     public SegmentIndex? FindSegment(string segmentId) => _segments.GetValueOrDefault(segmentId);
@@ -130,6 +134,19 @@ internal sealed partial class EventStore : IDisposable
             Compact();
         }
         return result;
+    }
+
+    /// <summary>Sizes the tail for a replay of about <paramref name="logBytes"/> bytes of records
+    /// (never past the point where <see cref="Load"/> compacts). Records take more than
+    /// <see cref="LogBytesPerEventAtLeast"/> bytes an event with the ids and names of real events,
+    /// so the guess errs towards room that is reserved but never touched.</summary>
+    public void ExpectLoad(long logBytes)
+    {
+        var rows = Math.Min(logBytes / LogBytesPerEventAtLeast, Math.Max(MinTailToCompactOnLoad, Sealed.Count) - Tail.Count);
+        if (rows > 0)
+        {
+            Tail.Reserve(Tail.Count + (int)rows);
+        }
     }
 
     private AppendResult ApplyRows(ReadOnlySpan<byte> payload, Action<UserData, int>? onStored)

@@ -37,6 +37,9 @@ internal sealed class StringPool
 
     public int Count { get; private set; }
 
+    /// <summary>Approximate bytes held, for the memory figures of the benchmark.</summary>
+    public long Bytes => _bytes.Length + (_starts.Length * 4L) + (_hashes.Length * 4L) + (_slots.Length * 4L) + (_strings.Length * 8L);
+
     public string this[int code]
     {
         get
