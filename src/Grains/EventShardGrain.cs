@@ -62,13 +62,13 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         try
         {
             _store = store;
-            Task<LogPosition?> ReplayAfter(LogPosition position)
+            async Task<LogPosition?> ReplayAfter(LogPosition position)
             {
-                if (_stream.BytesAfter(position) is { } bytes)
+                if (await _stream.BytesAfterAsync(position, cancellationToken) is { } bytes)
                 {
                     _store.ExpectLoad(bytes);
                 }
-                return _stream.ReplayAsync(position, record => _store.Load(record.Span), cancellationToken);
+                return await _stream.ReplayAsync(position, record => _store.Load(record.Span), cancellationToken);
             }
 
             var end = await ReplayAfter(from);

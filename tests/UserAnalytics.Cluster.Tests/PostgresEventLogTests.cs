@@ -48,6 +48,30 @@ public sealed class PostgresEventLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheBytesAfterAPositionAreTheSizesOfTheLaterRecordsOfThatStreamOnly()
+    {
+        await using var log = NewLog();
+        await using (var stream = await log.OpenAsync("shard-0003", CancellationToken.None))
+        {
+            await stream.ReplayAsync(LogPosition.Start, _ => { }, CancellationToken.None);
+            await stream.AppendAsync(new byte[10], CancellationToken.None);
+            await stream.AppendAsync(new byte[20], CancellationToken.None);
+            await stream.AppendAsync(new byte[300_000], CancellationToken.None);
+        }
+        await using (var other = await log.OpenAsync("shard-0004", CancellationToken.None))
+        {
+            await other.ReplayAsync(LogPosition.Start, _ => { }, CancellationToken.None);
+            await other.AppendAsync(new byte[5], CancellationToken.None);
+        }
+
+        await using var again = await log.OpenAsync("shard-0003", CancellationToken.None);
+
+        Assert.Equal(300_030, await again.BytesAfterAsync(LogPosition.Start, CancellationToken.None));
+        Assert.Equal(300_000, await again.BytesAfterAsync(new LogPosition(2, 0), CancellationToken.None));
+        Assert.Equal(0, await again.BytesAfterAsync(new LogPosition(3, 0), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ReplayFromAPositionAppliesOnlyLaterRecordsAndRefusesAPositionOfAnotherLog()
     {
         await using var log = NewLog();

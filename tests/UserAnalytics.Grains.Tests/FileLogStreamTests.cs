@@ -154,10 +154,10 @@ public sealed class FileLogStreamTests : IDisposable
 
         await using var again = await Open();
         // Each record: 4 payload bytes behind an 8-byte frame (length, checksum).
-        Assert.Equal(36, again.BytesAfter(LogPosition.Start));
-        Assert.Equal(12, again.BytesAfter(afterTwo));
-        Assert.Equal(0, again.BytesAfter(afterTwo with { Records = 3, LastRecordCrc = Crc32C.Compute(records[2]) }));
-        Assert.Null(again.BytesAfter(afterTwo with { LastRecordCrc = afterTwo.LastRecordCrc ^ 1 }));
+        Assert.Equal(36, await again.BytesAfterAsync(LogPosition.Start, default));
+        Assert.Equal(12, await again.BytesAfterAsync(afterTwo, default));
+        Assert.Equal(0, await again.BytesAfterAsync(afterTwo with { Records = 3, LastRecordCrc = Crc32C.Compute(records[2]) }, default));
+        Assert.Null(await again.BytesAfterAsync(afterTwo with { LastRecordCrc = afterTwo.LastRecordCrc ^ 1 }, default));
     }
 
     private async Task WriteRecords(int count)

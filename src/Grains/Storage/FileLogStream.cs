@@ -109,11 +109,11 @@ internal sealed class FileLogStream : ILogStream
         return Task.FromResult<LogPosition?>(new LogPosition(records, lastCrc));
     }
 
-    public long? BytesAfter(LogPosition from)
+    public ValueTask<long?> BytesAfterAsync(LogPosition from, CancellationToken cancellationToken)
     {
         var length = RandomAccess.GetLength(_handle);
         Span<byte> header = stackalloc byte[FrameHeader];
-        return Skip(from, length, header) is { } start ? length - start : null;
+        return ValueTask.FromResult(Skip(from, length, header) is { } start ? length - start : (long?)null);
     }
 
     /// <summary>The file offset after the first <c>from.Records</c> records, found by reading only

@@ -13,10 +13,10 @@ public interface ILogStream : IAsyncDisposable
     /// log (it holds fewer records, or another record there); nothing was applied then.</returns>
     Task<LogPosition?> ReplayAsync(LogPosition from, Action<ReadOnlyMemory<byte>> apply, CancellationToken cancellationToken);
 
-    /// <summary>The bytes of the records stored after <paramref name="from"/>, when the stream can
-    /// tell without reading them (a replay sizes its buffers by it); null otherwise, or when
-    /// <paramref name="from"/> is not a position of this log.</summary>
-    long? BytesAfter(LogPosition from) => null;
+    /// <summary>About how many bytes the records stored after <paramref name="from"/> take, when
+    /// the stream can tell without reading them (a replay sizes its buffers by it); null when it
+    /// cannot, or when <paramref name="from"/> is not a position of this log.</summary>
+    ValueTask<long?> BytesAfterAsync(LogPosition from, CancellationToken cancellationToken) => ValueTask.FromResult<long?>(null);
 
     /// <summary>Appends one record. The task completes once the record is on stable storage;
     /// records appended concurrently share one flush.</summary>

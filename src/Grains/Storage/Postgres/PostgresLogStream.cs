@@ -85,6 +85,26 @@ internal sealed class PostgresLogStream : ILogStream
         return new LogPosition(last, lastCrc);
     }
 
+    /// <summary>The records' sizes, summed by the server from their stored lengths (a large
+    /// record's length is in its TOAST pointer, so nothing is read back). Only a hint for sizing
+    /// buffers: the position is not checked here, and a failure gives null (the replay that
+    /// follows reports it).</summary>
+    public async ValueTask<long?> BytesAfterAsync(LogPosition from, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = _source.CreateCommand("SELECT coalesce(sum(octet_length(record)), 0) FROM ua_log WHERE stream = $1 AND seq > $2");
+            command.Parameters.Add(new NpgsqlParameter { Value = Name });
+            command.Parameters.Add(new NpgsqlParameter { Value = from.Records });
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (NpgsqlException)
+        {
+            _source.Clear();
+            return null;
+        }
+    }
+
     public Task AppendAsync(ReadOnlyMemory<byte> record, CancellationToken cancellationToken)
     {
         var pending = new Pending(record, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
