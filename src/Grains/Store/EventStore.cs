@@ -129,12 +129,15 @@ internal sealed partial class EventStore : IDisposable
     public AppendResult Load(ReadOnlySpan<byte> payload)
     {
         var result = ApplyRows(payload, null);
-        if (Tail.Count >= Math.Max(MinTailToCompactOnLoad, Sealed.Count))
+        if (Tail.Count >= LoadCompactionPoint)
         {
             Compact();
         }
         return result;
     }
+
+    /// <summary>The tail's size at which <see cref="Load"/> compacts.</summary>
+    private int LoadCompactionPoint => Math.Max(MinTailToCompactOnLoad, Sealed.Count);
 
     /// <summary>Sizes the tail for a replay of about <paramref name="logBytes"/> bytes of records
     /// (never past the point where <see cref="Load"/> compacts). Records take more than
@@ -142,7 +145,7 @@ internal sealed partial class EventStore : IDisposable
     /// so the guess errs towards room that is reserved but never touched.</summary>
     public void ExpectLoad(long logBytes)
     {
-        var rows = Math.Min(logBytes / LogBytesPerEventAtLeast, Math.Max(MinTailToCompactOnLoad, Sealed.Count) - Tail.Count);
+        var rows = Math.Min(logBytes / LogBytesPerEventAtLeast, LoadCompactionPoint - Tail.Count);
         if (rows > 0)
         {
             Tail.Reserve(Tail.Count + (int)rows);
