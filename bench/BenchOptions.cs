@@ -45,16 +45,54 @@ public sealed class BenchOptions
     /// <summary>Only the queries whose label contains this text.</summary>
     public string? Only { get; private init; }
 
+    /// <summary>Every flag the bench knows, with what it does: parsing refuses any other (a typo such as
+    /// <c>--evnets</c> would otherwise run the default million events), and <c>--help</c> prints them.</summary>
+    public static IReadOnlyList<(string Flag, string Help)> Flags { get; } =
+    [
+        ("events", "events in the data set (default 1000000; smoke 10000)"),
+        ("users", "users in the data set (default events / 50)"),
+        ("seed", "the generator's seed (default 1)"),
+        ("shards", "event shards of the silo the bench starts (default 16; smoke 4)"),
+        ("data", "directory of data sets and silo data (default bench-data)"),
+        ("pg", "PostgreSQL connection string for the peer (or UA_BENCH_PG)"),
+        ("no-postgres", "skip the PostgreSQL peer"),
+        ("duration", "seconds per query run (default 3)"),
+        ("batch", "NDJSON lines per ingest request (default 5000)"),
+        ("concurrency", "ingest clients (default 8)"),
+        ("aggregate-concurrency", "clients of the aggregate pipes (default 64)"),
+        ("user-concurrency", "clients of the per-user pipes (default 200)"),
+        ("repeats", "peer runs per pipe, median taken (default 3)"),
+        ("report", "also write the report to this file"),
+        ("url", "a running silo (commands ingest and queries)"),
+        ("token", "its admin token"),
+        ("only", "only the queries whose label contains this text"),
+    ];
+
+    public static string Usage =>
+        "usage: bench [all|smoke|generate|ingest|queries|micro|replay] [--flag value]...\n" +
+        string.Concat(Flags.Select(f => $"  --{f.Flag,-22} {f.Help}\n"));
+
+    /// <summary>Parses the command line; throws <see cref="ArgumentException"/> naming a flag it does
+    /// not know, and returns <see cref="Command"/> "help" for <c>--help</c>, <c>-h</c> or <c>help</c>.</summary>
     public static BenchOptions Parse(string[] args)
     {
         var flags = new Dictionary<string, string>(StringComparer.Ordinal);
         var command = "all";
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i].StartsWith("--", StringComparison.Ordinal))
+            if (args[i] is "--help" or "-h")
             {
+                return new BenchOptions { Command = "help" };
+            }
+            if (args[i].StartsWith('-'))
+            {
+                var name = args[i].TrimStart('-');
+                if (!Flags.Any(f => f.Flag == name))
+                {
+                    throw new ArgumentException($"Unknown flag '{args[i]}'.\n{Usage}");
+                }
                 var takesValue = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal);
-                flags[args[i][2..]] = takesValue ? args[++i] : "true";
+                flags[name] = takesValue ? args[++i] : "true";
             }
             else
             {
@@ -62,19 +100,25 @@ public sealed class BenchOptions
             }
         }
         string? Flag(string name) => flags.GetValueOrDefault(name);
-        long Long(string name, long fallback) => Flag(name) is { } v ? long.Parse(v.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) : fallback;
+        long Long(string name, long fallback) => Flag(name) is { } v
+            ? long.TryParse(v.Replace("_", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw Bad(name, v)
+            : fallback;
+        double Double(string name, double fallback) => Flag(name) is { } v
+            ? double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw Bad(name, v)
+            : fallback;
+        static ArgumentException Bad(string name, string value) => new($"--{name} takes a non-negative number, not '{value}'.");
         var smoke = command == "smoke";
         return new BenchOptions
         {
             Command = smoke ? "all" : command,
             Events = Long("events", smoke ? 10_000 : 1_000_000),
-            UsersFlag = Flag("users") is { } u ? int.Parse(u, CultureInfo.InvariantCulture) : null,
+            UsersFlag = Flag("users") is not null ? (int)Long("users", 0) : null,
             Seed = (int)Long("seed", 1),
             Shards = (int)Long("shards", smoke ? 4 : 16),
             DataDirectory = Flag("data") ?? "bench-data",
             Postgres = Flag("pg") ?? Environment.GetEnvironmentVariable("UA_BENCH_PG"),
             SkipPostgres = Flag("no-postgres") is not null,
-            DurationSeconds = Flag("duration") is { } d ? double.Parse(d, CultureInfo.InvariantCulture) : smoke ? 0.2 : 3,
+            DurationSeconds = Double("duration", smoke ? 0.2 : 3),
             BatchLines = (int)Long("batch", smoke ? 500 : 5000),
             IngestConcurrency = (int)Long("concurrency", 8),
             AggregateConcurrency = (int)Long("aggregate-concurrency", smoke ? 4 : 64),

@@ -9,7 +9,21 @@ using UserAnalytics.Bench.Data;
 //   queries  time every pipe against a running silo (--url, --token, --only text)
 //   micro    time the shard scans alone on one in-process store (--events N of the data set)
 //   replay   time a shard's activation alone: applying log records to an empty store (--events N)
-var options = BenchOptions.Parse(args);
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+if (options.Command == "help")
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
 var workload = new WorkloadOptions(options.Events, options.Users, options.Seed);
 var files = new WorkloadFiles(Path.Combine(options.DataDirectory, workload.Key));
 switch (options.Command)
@@ -30,6 +44,6 @@ switch (options.Command)
     case "ingest" or "queries":
         return await RunningSilo.RunAsync(options, workload, files);
     default:
-        Console.Error.WriteLine($"Unknown command '{options.Command}'. Commands: all, smoke, generate, ingest, queries, micro, replay.");
+        Console.Error.WriteLine($"Unknown command '{options.Command}'.\n{BenchOptions.Usage}");
         return 2;
 }
