@@ -65,6 +65,7 @@ public sealed class AllRun
             }
 
             await Lookups(client, manifest);
+            await MemoryAfterQueries(silo, idle, manifest.Events);
 
             // After the queries: the probe events would change their answers.
             var freshness = await FreshnessRun.RunAsync(client, _options.Events <= 10_000 ? 20 : 200);
@@ -87,6 +88,23 @@ public sealed class AllRun
         File.WriteAllText(path, _report.ToString());
         Console.WriteLine($"\nReport written to {path}");
         return 0;
+    }
+
+    /// <summary>Resident memory once every pipe has run: the tables the session and pair scans keep
+    /// beside a sealed block count here, and the garbage of the queries once the silo's quiet-time
+    /// compaction has given it back (the queries ran for minutes, so the once-a-minute limit is past).</summary>
+    private async Task MemoryAfterQueries(BenchSilo silo, long idle, long events)
+    {
+        var right = silo.ResidentBytes();
+        var wait = _options.Events <= 10_000 ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(20);
+        Console.WriteLine($"[memory] after the queries: {right / 1e6:F0} MB resident; waiting {wait.TotalSeconds:F0} s for it to settle");
+        await Task.Delay(wait);
+        var settled = silo.ResidentBytes();
+        Line("## Memory after the queries");
+        Line();
+        Line($"Right after every pipe has run: {right / 1e6:N0} MB resident ({right / (double)events:F0} B/event); " +
+            $"{wait.TotalSeconds:F0} s later: **{settled / 1e6:N0} MB** ({settled / (double)events:F0} B/event whole, {(settled - idle) / (double)events:F0} B/event beyond the idle silo).");
+        Line();
     }
 
     /// <summary>The grain endpoints personalisation calls: one grain answers each, so they are

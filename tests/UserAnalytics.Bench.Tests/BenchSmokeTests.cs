@@ -20,7 +20,7 @@ public sealed class BenchSmokeTests : IDisposable
 
         Assert.Equal(0, exit);
         var text = await File.ReadAllTextAsync(report);
-        foreach (var section in new[] { "## Ingest", "## Lookups", "## Freshness", "## Cold start", "## Queries", "## Bulk load" })
+        foreach (var section in new[] { "## Ingest", "## Lookups", "## Memory after the queries", "## Freshness", "## Cold start", "## Queries", "## Bulk load" })
         {
             Assert.Contains(section, text, StringComparison.Ordinal);
         }

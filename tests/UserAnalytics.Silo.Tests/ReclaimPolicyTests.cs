@@ -43,4 +43,25 @@ public sealed class ReclaimPolicyTests
         Assert.True(policy.Observe(1205 * Mb, Tick, 800 * Mb));
         Assert.False(policy.Observe(1210 * Mb, Tick, 800 * Mb));
     }
+
+    [Fact]
+    public void ASmallerAmountAllocatedCountsOnceAMinuteHasPassed()
+    {
+        var policy = new ReclaimPolicy(minAllocated: 512 * Mb, quietBytesPerSecond: 16 * Mb, minAllocatedSlowly: 64 * Mb);
+        policy.Observe(0, Tick, 400 * Mb);
+
+        // A round of queries allocated 130 MB against a 510 MB heap: far from a burst, and less than a minute in.
+        Assert.False(policy.Observe(130 * Mb, TimeSpan.FromSeconds(30), 510 * Mb));
+        Assert.True(policy.Observe(135 * Mb, TimeSpan.FromSeconds(30), 510 * Mb));
+
+        // A minute later, but only 40 MB allocated since: under the 64 MB minimum.
+        Assert.False(policy.Observe(175 * Mb, TimeSpan.FromSeconds(60), 420 * Mb));
+        // 100 MB, but the heap is 1 GB now: under an eighth of it.
+        Assert.False(policy.Observe(235 * Mb, TimeSpan.FromSeconds(10), 1024 * Mb));
+        // Enough, but the process is busy (100 MB in five seconds).
+        Assert.False(policy.Observe(335 * Mb, Tick, 420 * Mb));
+        Assert.True(policy.Observe(340 * Mb, Tick, 420 * Mb));
+        // Straight after a reclaim nothing counts but a burst, whatever the heap.
+        Assert.False(policy.Observe(420 * Mb, Tick, 100 * Mb));
+    }
 }

@@ -66,7 +66,7 @@ internal static class SegmentStatsScan
             {
                 sessions++;
                 events += table.Events[k];
-                durationMs += table.EndMs[k] - table.StartMs[k];
+                durationMs += whole.DurationMs(k);
             }
         }
         if (sessions == 0)

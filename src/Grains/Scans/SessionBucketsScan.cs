@@ -55,7 +55,7 @@ internal static class SessionBucketsScan
                 {
                     if (whole.Inside(s))
                     {
-                        Add(user.Index, table.StartMs[s], table.EndMs[s] - table.StartMs[s], table.Events[s]);
+                        Add(user.Index, whole.StartMs(s), whole.DurationMs(s), table.Events[s]);
                     }
                 }
                 continue;

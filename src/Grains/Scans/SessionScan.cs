@@ -26,8 +26,9 @@ internal static class SessionScan
                 {
                     if (whole.Inside(s))
                     {
-                        top.Add(whole.Table.StartMs[s]);
-                        latest = Math.Max(latest, whole.Table.StartMs[s]);
+                        var startMs = whole.StartMs(s);
+                        top.Add(startMs);
+                        latest = Math.Max(latest, startMs);
                     }
                 }
             }

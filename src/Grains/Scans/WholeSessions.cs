@@ -9,6 +9,7 @@ internal sealed class WholeSessions
 {
     private readonly CompiledFilter _filter;
     private readonly SealedEvents _sealed;
+    private int _runStart;
     private int _start;
     private int _end;
 
@@ -41,7 +42,7 @@ internal sealed class WholeSessions
     {
         var (runStart, _) = _sealed.Range(user.Index);
         var (start, end) = _filter.Range(_sealed, user);
-        (_start, _end) = (start - runStart, end - runStart);
+        (_runStart, _start, _end) = (runStart, start - runStart, end - runStart);
         if (!Table.TryWhole(user, _start, _end, out var first, out var last))
         {
             return false;
@@ -51,4 +52,10 @@ internal sealed class WholeSessions
     }
 
     public bool Inside(int session) => Table.Inside(session, _start, _end);
+
+    /// <summary>When a session of the loaded user starts.</summary>
+    public long StartMs(int session) => Table.StartMs(session, _runStart);
+
+    /// <summary>How long a session of the loaded user lasts, first event to last.</summary>
+    public long DurationMs(int session) => Table.EndMs(session, _runStart) - Table.StartMs(session, _runStart);
 }
