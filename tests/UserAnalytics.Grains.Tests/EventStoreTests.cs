@@ -198,4 +198,20 @@ public sealed class EventStoreTests
         var view = store.CreateView().Load(store.Users[0]);
         Assert.Equal("/page/299", store.Pool(EventColumn.Page)[view.Codes(EventColumn.Page)[299]]);
     }
+
+    [Fact]
+    public void AOneUserStoreOfAFewEventsHoldsATailOfAboutTheirNumber()
+    {
+        // What a user grain holds for its user: after the compaction the tail keeps its room for
+        // reuse, and that room is the rows it held (rounded up to a power of two), not a fixed size.
+        using var store = new EventStore();
+        for (var i = 0; i < 30; i++)
+        {
+            store.Add(Event("u1", $"e{i}", T0 + i));
+        }
+        store.Compact();
+
+        Assert.Equal(30, store.EventCount);
+        Assert.Equal(32, store.Tail.Timestamps.Length);
+    }
 }

@@ -32,6 +32,7 @@ public sealed class TailEventsTests
     public void ReservingLessThanTheRoomThereIsChangesNothing()
     {
         var tail = new TailEvents();
+        tail.Add(1_000, new int[EventColumns.Count], 0, 0, default, 0);
         var before = tail.Timestamps;
 
         tail.Reserve(10);
@@ -50,5 +51,46 @@ public sealed class TailEventsTests
 
         Assert.Equal(10_000, expected);
         Assert.Equal(1 << 20, store.Tail.Timestamps.Length);
+    }
+
+    [Fact]
+    public void ATailStartsWithoutRoomAndGrowsByDoubling()
+    {
+        var tail = new TailEvents();
+        Assert.Equal(0, tail.Bytes);
+
+        var codes = new int[EventColumns.Count];
+        for (var i = 0; i < 30; i++)
+        {
+            tail.Add(i, codes, 0, 0, default, 0);
+        }
+
+        Assert.Equal(32, tail.Timestamps.Length);
+        Assert.All(tail.Codes, c => Assert.Equal(32, c.Length));
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => (long)i), tail.Timestamps[..30]);
+    }
+
+    [Fact]
+    public void ClearingKeepsTheRoomOfASmallTailAndDropsALargeOne()
+    {
+        var codes = new int[EventColumns.Count];
+        var small = new TailEvents();
+        var large = new TailEvents();
+        for (var i = 0; i < 5_000; i++)
+        {
+            large.Add(i, codes, 0, 0, default, 0);
+            if (i < 1_000)
+            {
+                small.Add(i, codes, 0, 0, default, 0);
+            }
+        }
+
+        small.Clear();
+        large.Clear();
+
+        Assert.Equal((0, 1_024), (small.Count, small.Timestamps.Length));
+        Assert.Equal((0, 0L), (large.Count, large.Bytes));
+        Assert.Equal(0, large.Add(7, codes, 0, 0, default, 0));
+        Assert.Equal(7, large.Timestamps[0]);
     }
 }

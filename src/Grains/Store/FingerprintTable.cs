@@ -5,7 +5,8 @@ namespace UserAnalytics.Grains.Store;
 /// are folded into its sorted part.</summary>
 internal sealed class FingerprintTable
 {
-    private const int MinSlots = 1024;
+    // Small to start with, like the string pools: every user grain's one-user store has a table too.
+    private const int MinSlots = 16;
     private uint[] _slots = new uint[MinSlots];
 
     public int Count { get; private set; }
