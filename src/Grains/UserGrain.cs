@@ -15,7 +15,7 @@ namespace UserAnalytics.Grains;
 /// user's new events on the activity stream. The shard stays the source of truth: before
 /// answering, the grain compares versions with it, so an acknowledged event is always visible here.
 /// </summary>
-// An activation costs about 50 KB (its one-user store: string pools, code columns, tail); the
+// An activation costs about 34 KB (its one-user store: string pools and code columns); the
 // shard holds the user anyway, so an idle grain goes after five minutes rather than Orleans' 15:
 // a lookup that reactivates it fetches one snapshot from the shard.
 [CollectionAgeLimit(Minutes = 5)]

@@ -82,4 +82,23 @@ public sealed class StringPoolTests
         Assert.Equal(0, pool.Intern(""));
         Assert.Equal(0, pool.Intern(ReadOnlySpan<byte>.Empty));
     }
+
+    [Fact]
+    public void APoolOfOnlyTheEmptyValueOwnsNoArraysAndSharesNoneOnceWritten()
+    {
+        var first = new StringPool();
+        var second = new StringPool();
+
+        Assert.True(first.Bytes <= 16, $"an empty pool holds {first.Bytes} bytes");
+        Assert.Equal((0, -1), (first.Find(""), first.Find("a")));
+
+        Assert.Equal(1, first.Intern("a"));
+        Assert.Equal(2, first.Intern("b"u8));
+        Assert.Equal(0, first.Intern(""));
+
+        Assert.Equal(("", "a", "b"), (first[0], first[1], first[2]));
+        Assert.Equal((1, "", -1, -1), (second.Count, second[0], second.Find("a"), second.Find("b")));
+        Assert.Equal(1, second.Intern("b"));
+        Assert.Equal((2, 1), (first.Find("b"), second.Find("b")));
+    }
 }

@@ -23,7 +23,7 @@ internal sealed partial class EventStore : IDisposable
     private readonly StringPool[] _pools = [.. Enumerable.Range(0, EventColumns.Count).Select(_ => new StringPool())];
     private readonly int[] _codes = new int[EventColumns.Count];
     private readonly Dictionary<string, UserData>.AlternateLookup<ReadOnlySpan<char>> _usersByChars;
-    private char[] _chars = new char[256];
+    private char[] _chars = [];
     private readonly LastLookup<UserData> _lastUser = new();
     private long _arrival;
     private readonly List<UserData> _tailUsers = [];
@@ -458,7 +458,7 @@ internal sealed partial class EventStore : IDisposable
         }
         if (_chars.Length < userIdUtf8.Length)
         {
-            _chars = new char[Math.Max(userIdUtf8.Length, _chars.Length * 2)];
+            _chars = new char[Math.Max(Math.Max(userIdUtf8.Length, 64), _chars.Length * 2)];
         }
         var chars = _chars.AsSpan(0, System.Text.Encoding.UTF8.GetChars(userIdUtf8, _chars));
         var user = _usersByChars.TryGetValue(chars, out var found) ? found : GetOrAddUser(new string(chars));

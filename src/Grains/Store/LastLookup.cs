@@ -8,7 +8,9 @@ namespace UserAnalytics.Grains.Store;
 internal sealed class LastLookup<T>
 {
     private const int MaxKey = 64;
-    private readonly byte[] _key = new byte[MaxKey];
+    // Made on the first key remembered: a one-user store has a lookup per string column, and many
+    // of its columns never see a value.
+    private byte[] _key = [];
     private int _length = -1;
     private T _found = default!;
 
@@ -23,6 +25,10 @@ internal sealed class LastLookup<T>
     {
         if (key.Length <= MaxKey)
         {
+            if (_key.Length == 0)
+            {
+                _key = new byte[MaxKey];
+            }
             key.CopyTo(_key);
             (_length, _found) = (key.Length, found);
         }

@@ -18,24 +18,26 @@ namespace UserAnalytics.Grains.Store;
 internal sealed class StringPool
 {
     private const int CachedStrings = 4096;
-    // Small to start with: a user grain's copy of its own events has pools too.
-    private byte[] _bytes = new byte[64];
-    private int[] _starts = new int[16];
+    private const int FirstSlots = 16;
+    private static readonly int[] OnlyEmptyStart = [0];
+    private static readonly string?[] OnlyEmptyString = [string.Empty];
+
+    [ThreadStatic]
+    private static byte[]? _threadScratch;
+
+    // A pool that holds only the empty string shares these arrays and owns none: every user grain
+    // holds a one-user store with a pool per string column, most of them empty or nearly so, and
+    // a pool's own first arrays cost 700 bytes. Every write replaces an array before it writes,
+    // and the empty string is not in the hash table (code 0 is found without it).
+    private byte[] _bytes = [];
+    private int[] _starts = OnlyEmptyStart;
     private int _used;
-    private int[] _hashes = new int[16];
-    private int[] _slots = new int[16];
-    private string?[] _strings = new string?[16];
-    private byte[] _scratch = new byte[64];
+    private int[] _hashes = [];
+    private int[] _slots = [];
+    private string?[] _strings = OnlyEmptyString;
     private readonly LastLookup<int> _last = new();
 
-    public StringPool()
-    {
-        _strings[0] = string.Empty;
-        Count = 1;
-        Insert(Hash([]), 0);
-    }
-
-    public int Count { get; private set; }
+    public int Count { get; private set; } = 1;
 
     /// <summary>Approximate bytes held, for the memory figures of the benchmark.</summary>
     public long Bytes => _bytes.Length + (_starts.Length * 4L) + (_hashes.Length * 4L) + (_slots.Length * 4L) + (_strings.Length * 8L);
@@ -92,19 +94,29 @@ internal sealed class StringPool
 
     private ReadOnlySpan<byte> Utf8Of(int code) => _bytes.AsSpan(_starts[code], (code + 1 < Count ? _starts[code + 1] : _used) - _starts[code]);
 
-    /// <summary>The UTF-8 of <paramref name="value"/>, in a buffer reused by the next call.</summary>
-    private ReadOnlySpan<byte> Encode(string value)
+    /// <summary>The UTF-8 of <paramref name="value"/>, in a buffer of the thread's reused by the
+    /// next call on it (callers use it before they return).</summary>
+    private static ReadOnlySpan<byte> Encode(string value)
     {
         var length = Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (_scratch.Length < length)
+        var scratch = _threadScratch;
+        if (scratch is null || scratch.Length < length)
         {
-            _scratch = new byte[Math.Max(length, _scratch.Length * 2)];
+            _threadScratch = scratch = new byte[Math.Max(Math.Max(length, 256), (scratch?.Length ?? 0) * 2)];
         }
-        return _scratch.AsSpan(0, Encoding.UTF8.GetBytes(value, _scratch));
+        return scratch.AsSpan(0, Encoding.UTF8.GetBytes(value, scratch));
     }
 
     private int Find(ReadOnlySpan<byte> utf8, int hash)
     {
+        if (utf8.IsEmpty)
+        {
+            return 0;
+        }
+        if (_slots.Length == 0)
+        {
+            return -1;
+        }
         var mask = _slots.Length - 1;
         for (var i = hash & mask; ; i = (i + 1) & mask)
         {
@@ -129,7 +141,7 @@ internal sealed class StringPool
         }
         if (code == _starts.Length)
         {
-            Array.Resize(ref _starts, code * 2);
+            Array.Resize(ref _starts, Math.Max(FirstSlots, code * 2));
         }
         _starts[code] = _used;
         utf8.CopyTo(_bytes.AsSpan(_used));
@@ -158,8 +170,8 @@ internal sealed class StringPool
     private void Grow()
     {
         var (hashes, slots) = (_hashes, _slots);
-        _hashes = new int[hashes.Length * 2];
-        _slots = new int[slots.Length * 2];
+        _hashes = new int[Math.Max(FirstSlots, hashes.Length * 2)];
+        _slots = new int[Math.Max(FirstSlots, slots.Length * 2)];
         for (var i = 0; i < slots.Length; i++)
         {
             if (slots[i] != 0)

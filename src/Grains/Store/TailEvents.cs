@@ -1,16 +1,14 @@
 namespace UserAnalytics.Grains.Store;
 
 /// <summary>Events stored since the last compaction, in arrival order, with plain int codes.
-/// Small by construction: compaction folds it into the sealed block. It starts empty and grows
-/// by doubling: every user grain holds a one-user store, and a tail of 1,024 rows made up front
-/// cost each of them 106 KB (a silo answering lookups for 10,000 users held 1 GB of empty tails).</summary>
+/// Small by construction: compaction folds it into the sealed block. It starts empty, grows by
+/// doubling and gives its arrays back when cleared: every user grain holds a one-user store, and
+/// a tail of 1,024 rows made up front cost each of them 106 KB (a silo answering lookups for
+/// 10,000 users held 1 GB of empty tails); kept after compaction, the room a heavy user's
+/// snapshot had grown to cost as much.</summary>
 internal sealed class TailEvents
 {
     private const int FirstCapacity = 16;
-
-    /// <summary>A tail this large when cleared is dropped instead of kept for reuse: a burst can grow
-    /// it far beyond what steady ingest needs.</summary>
-    private const int KeptCapacity = 4096;
 
     public int Count { get; private set; }
 
@@ -45,11 +43,12 @@ internal sealed class TailEvents
         return row;
     }
 
-    /// <summary>Empties the tail, and gives back the memory of a large one.</summary>
+    /// <summary>Empties the tail and gives its memory back. Regrowing costs a few doublings of
+    /// arrays that start at 16 rows, against a compaction that rewrites the whole sealed block.</summary>
     public void Clear()
     {
         Count = 0;
-        if (Timestamps.Length > KeptCapacity)
+        if (Timestamps.Length > 0)
         {
             Resize(0);
         }
