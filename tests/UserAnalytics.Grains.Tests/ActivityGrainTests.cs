@@ -62,6 +62,36 @@ public sealed class ActivityGrainTests
     }
 
     [Fact]
+    public async Task HoursBeforeTheWeekCountInTheTotalsButNotInTheHourlyCounts()
+    {
+        const long Day = 24 * 60 * Minute;
+        var content = Unique("podcast");
+        var grain = _fixture.Client.GetGrain<IContentGrain>(ContentKeys.Content(content));
+        var recent = Now - (2 * Minute);
+        await AppendAsync(
+            wait: true,
+            Event(Unique("u"), Unique("e"), Now - (10 * Day), eventType: "view", contentId: content),
+            Event(Unique("u"), Unique("e"), recent, eventType: "view", contentId: content));
+        Assert.Equal(2, (await grain.GetSummary()).Totals.Sum(t => t.Events));
+
+        // Through the stream, once the grain holds its baseline.
+        await AppendAsync(
+            wait: false,
+            Event(Unique("u"), Unique("e"), Now - (8 * Day), eventType: "click", contentId: content),
+            Event(Unique("u"), Unique("e"), recent, eventType: "click", contentId: content));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await grain.GetSummary()).Totals.Sum(t => t.Events) < 4 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        var summary = await grain.GetSummary();
+        Assert.Equal([new TypeCount("click", 2), new TypeCount("view", 2)], summary.Totals);
+        var hour = recent - (recent % 3_600_000);
+        Assert.Equal([new HourlyCount(hour, "click", 1), new HourlyCount(hour, "view", 1)], summary.Hourly);
+    }
+
+    [Fact]
     public async Task TheProfileHoldsCustomerSegmentsTopContentLiveSessionAndRecentEvents()
     {
         var user = Unique("person");
