@@ -75,10 +75,47 @@ public sealed class ContentGrain : Grain, IContentGrain
         var hourly = _parts.Values.SelectMany(p => p.Hourly).Where(h => h.Key.Hour >= since)
             .GroupBy(h => h.Key).Select(g => new HourlyCount(g.Key.Hour, g.Key.Type, g.Sum(h => h.Value)))
             .OrderBy(h => h.HourMs).ThenBy(h => h.EventType, StringComparer.Ordinal).ToArray();
+        return Task.FromResult(new ContentSummary(Key, totals, hourly, TopAffinity()));
+    }
+
+    /// <summary>The users of highest affinity, best first (ties by user id). One pass that keeps
+    /// the best <see cref="TopUsers"/> so far: an id of the bench's catalogue has some 4,000 users,
+    /// and sorting them all took most of a lookup.</summary>
+    private AffinityRow[] TopAffinity()
+    {
+        // The root is the worst of those kept: lowest score, then the largest user id.
+        var best = new PriorityQueue<(string User, UserCounters Counters), (double Score, string User)>(TopUsers + 1, WorstFirst.Instance);
+        foreach (var part in _parts.Values)
+        {
+            foreach (var (user, counters) in part.Users)
+            {
+                var rank = (counters.Score, user);
+                if (best.Count < TopUsers)
+                {
+                    best.Enqueue((user, counters), rank);
+                }
+                else if (best.TryPeek(out _, out var worst) && WorstFirst.Instance.Compare(rank, worst) > 0)
+                {
+                    best.DequeueEnqueue((user, counters), rank);
+                }
+            }
+        }
         var contentId = ContentId;
-        var top = _parts.Values.SelectMany(p => p.Users.Select(u => u.Value.ToRow(u.Key, contentId)))
-            .OrderByDescending(r => r.AffinityScore).ThenBy(r => r.UserId, StringComparer.Ordinal).Take(TopUsers).ToArray();
-        return Task.FromResult(new ContentSummary(Key, totals, hourly, top));
+        var rows = new AffinityRow[best.Count];
+        for (var i = rows.Length - 1; i >= 0; i--)
+        {
+            var (user, counters) = best.Dequeue();
+            rows[i] = counters.ToRow(user, contentId);
+        }
+        return rows;
+    }
+
+    private sealed class WorstFirst : IComparer<(double Score, string User)>
+    {
+        public static readonly WorstFirst Instance = new();
+
+        public int Compare((double Score, string User) x, (double Score, string User) y) =>
+            x.Score != y.Score ? x.Score.CompareTo(y.Score) : string.CompareOrdinal(y.User, x.User);
     }
 
     private string ContentId => Key[(Key.IndexOf(':', StringComparison.Ordinal) + 1)..];
@@ -179,7 +216,9 @@ public sealed class ContentGrain : Grain, IContentGrain
             Views + (t.EventType == "view" ? 1 : 0), Clicks + (t.EventType == "click" ? 1 : 0), Likes + (t.EventType == "like" ? 1 : 0),
             Shares + (t.EventType == "share" ? 1 : 0), Duration + t.Duration, Math.Max(LastMs, t.TimestampMs));
 
+        public double Score => ContentBaselineScan.Score(Views, Clicks, Likes, Shares, Duration);
+
         public AffinityRow ToRow(string userId, string contentId) =>
-            new(userId, contentId, Views, Clicks, Likes, Shares, Duration, LastMs, ContentBaselineScan.Score(Views, Clicks, Likes, Shares, Duration));
+            new(userId, contentId, Views, Clicks, Likes, Shares, Duration, LastMs, Score);
     }
 }

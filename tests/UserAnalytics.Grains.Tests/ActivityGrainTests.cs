@@ -44,6 +44,23 @@ public sealed class ActivityGrainTests
     }
 
     [Fact]
+    public async Task TheTopUsersAreTheTenOfHighestAffinityBestFirstTiesByUserId()
+    {
+        var content = Unique("course");
+        var at = Now - (20 * Minute);
+        // 14 users over the shards: user i views i % 5 + 1 times, so scores tie in fives.
+        var users = Enumerable.Range(0, 14).Select(i => (Id: Unique($"learner{i:D2}"), Views: (i % 5) + 1)).ToArray();
+        await AppendAsync(
+            wait: true,
+            [.. users.SelectMany(u => Enumerable.Range(0, u.Views).Select(v => Event(u.Id, Unique("e"), at + v, eventType: "view", contentId: content)))]);
+
+        var top = (await _fixture.Client.GetGrain<IContentGrain>(ContentKeys.Content(content)).GetSummary()).TopUsers;
+
+        var expected = users.OrderByDescending(u => u.Views).ThenBy(u => u.Id, StringComparer.Ordinal).Take(10).Select(u => (u.Id, (double)u.Views));
+        Assert.Equal(expected, top.Select(t => (t.UserId, t.AffinityScore)));
+    }
+
+    [Fact]
     public async Task AnActiveContentGrainFollowsLaterEventsThroughTheStream()
     {
         var content = Unique("video");
