@@ -116,14 +116,7 @@ public sealed class AllRun
         Line();
         Line("| endpoint | c1 p50 ms | c1 p99 | cN | cN p50 ms | cN p99 ms | req/s | errors |");
         Line("|---|---:|---:|---:|---:|---:|---:|---:|");
-        var users = manifest.SampleUsers;
-        (string Label, Func<int, string> Path)[] lookups =
-        [
-            ("GET /v0/users/{id}/profile", i => $"v0/users/{Uri.EscapeDataString(users[i % users.Length])}/profile"),
-            ("GET /v0/content/{id}", i => $"v0/content/{Uri.EscapeDataString(manifest.ContentIds[i % manifest.ContentIds.Length])}"),
-            ("GET /v0/recommendations/{id}", i => $"v0/recommendations/{Uri.EscapeDataString(manifest.RecommendationIds[i % manifest.RecommendationIds.Length])}"),
-        ];
-        foreach (var (label, path) in lookups)
+        foreach (var (label, path) in Workload.Lookups(manifest))
         {
             var concurrency = _options.PerUserConcurrency;
             var (_, sequential, concurrent, rps, errors) = await QueryRun.TimeAsync(client, path, concurrency, TimeSpan.FromSeconds(_options.DurationSeconds));

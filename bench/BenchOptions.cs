@@ -37,7 +37,7 @@ public sealed class BenchOptions
 
     public string? Report { get; private init; }
 
-    /// <summary>A running silo to use instead of starting one (commands ingest and queries).</summary>
+    /// <summary>A running silo to use instead of starting one (commands ingest, queries and lookups).</summary>
     public string? Url { get; private init; }
 
     public string? Token { get; private init; }
@@ -63,13 +63,13 @@ public sealed class BenchOptions
         ("user-concurrency", "clients of the per-user pipes (default 200)"),
         ("repeats", "peer runs per pipe, median taken (default 3)"),
         ("report", "also write the report to this file"),
-        ("url", "a running silo (commands ingest and queries)"),
+        ("url", "a running silo (commands ingest, queries and lookups)"),
         ("token", "its admin token"),
-        ("only", "only the queries whose label contains this text"),
+        ("only", "only the queries (or lookups) whose label contains this text"),
     ];
 
     public static string Usage =>
-        "usage: bench [all|smoke|generate|ingest|queries|micro|replay] [--flag value]...\n" +
+        "usage: bench [all|smoke|generate|ingest|queries|lookups|micro|replay] [--flag value]...\n" +
         string.Concat(Flags.Select(f => $"  --{f.Flag,-22} {f.Help}\n"));
 
     /// <summary>Parses the command line; throws <see cref="ArgumentException"/> naming a flag it does

@@ -7,6 +7,7 @@ using UserAnalytics.Bench.Data;
 //   generate write the data set only
 //   ingest   stream the data set into a running silo (--url, --token)
 //   queries  time every pipe against a running silo (--url, --token, --only text)
+//   lookups  time the grain endpoints (profile, content, recommendation) against a running silo
 //   micro    time the shard scans alone on one in-process store (--events N of the data set)
 //   replay   time a shard's activation alone: applying log records to an empty store (--events N)
 BenchOptions options;
@@ -41,7 +42,7 @@ switch (options.Command)
         WorkloadGenerator.Ensure(workload, files);
         UserAnalytics.Bench.Runs.ReplayMicro.Run(files.EventsNdjson, options.Events);
         return 0;
-    case "ingest" or "queries":
+    case "ingest" or "queries" or "lookups":
         return await RunningSilo.RunAsync(options, workload, files);
     default:
         Console.Error.WriteLine($"Unknown command '{options.Command}'.\n{BenchOptions.Usage}");

@@ -12,7 +12,7 @@ public static class RunningSilo
     {
         if (options.Url is null || options.Token is null)
         {
-            Console.Error.WriteLine("ingest and queries need --url http://127.0.0.1:7070/ and --token (the admin token).");
+            Console.Error.WriteLine("ingest, queries and lookups need --url http://127.0.0.1:7070/ and --token (the admin token).");
             return 2;
         }
         var manifest = WorkloadGenerator.Ensure(workload, files);
@@ -25,6 +25,15 @@ public static class RunningSilo
         if (options.Command == "ingest")
         {
             await IngestRun.RunAsync(client, files.EventsNdjson, 0, manifest.Events, options.BatchLines, options.IngestConcurrency);
+            return 0;
+        }
+        if (options.Command == "lookups")
+        {
+            foreach (var (label, path) in Workload.Lookups(manifest).Where(l => options.Only is null || l.Label.Contains(options.Only, StringComparison.Ordinal)))
+            {
+                var (_, sequential, concurrent, rps, errors) = await QueryRun.TimeAsync(client, path, options.PerUserConcurrency, TimeSpan.FromSeconds(options.DurationSeconds));
+                Console.WriteLine($"[lookup] {label,-44} c1 p50 {sequential.P50,8:F2} ms | c{options.PerUserConcurrency} p50 {concurrent.P50,8:F2} p99 {concurrent.P99,8:F2} ms {rps,9:N0} req/s{(errors > 0 ? $", {errors} errors" : string.Empty)}");
+            }
             return 0;
         }
         foreach (var query in Workload.Queries(manifest).Where(q => options.Only is null || q.Label.Contains(options.Only, StringComparison.Ordinal)))

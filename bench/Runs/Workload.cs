@@ -8,6 +8,14 @@ public static class Workload
 {
     private const long Day = 86_400_000;
 
+    /// <summary>The grain endpoints personalisation calls, with the path of the i-th request.</summary>
+    public static IReadOnlyList<(string Label, Func<int, string> Path)> Lookups(WorkloadManifest m) =>
+    [
+        ("GET /v0/users/{id}/profile", i => $"v0/users/{Uri.EscapeDataString(m.SampleUsers[i % m.SampleUsers.Length])}/profile"),
+        ("GET /v0/content/{id}", i => $"v0/content/{Uri.EscapeDataString(m.ContentIds[i % m.ContentIds.Length])}"),
+        ("GET /v0/recommendations/{id}", i => $"v0/recommendations/{Uri.EscapeDataString(m.RecommendationIds[i % m.RecommendationIds.Length])}"),
+    ];
+
     public static IReadOnlyList<BenchQuery> Queries(WorkloadManifest m)
     {
         var users = m.SampleUsers;
