@@ -15,9 +15,9 @@ namespace UserAnalytics.Grains;
 /// user's new events on the activity stream. The shard stays the source of truth: before
 /// answering, the grain compares versions with it, so an acknowledged event is always visible here.
 /// </summary>
-// An activation costs about 34 KB (its one-user store: string pools and code columns); the
-// shard holds the user anyway, so an idle grain goes after five minutes rather than Orleans' 15:
-// a lookup that reactivates it fetches one snapshot from the shard.
+// An activation costs about 40 KB (its one-user store's string pools and code columns, and the
+// last profile built); the shard holds the user anyway, so an idle grain goes after five minutes
+// rather than Orleans' 15: a lookup that reactivates it fetches one snapshot from the shard.
 [CollectionAgeLimit(Minutes = 5)]
 public sealed class UserGrain : Grain, IUserGrain
 {
@@ -27,6 +27,7 @@ public sealed class UserGrain : Grain, IUserGrain
     private readonly TimeProvider _time;
     private EventStore _store = new();
     private long _version = -1;
+    private KeptProfile? _profile;
 
     public UserGrain(IOptions<ShardingOptions> sharding, TimeProvider time)
     {
@@ -69,8 +70,18 @@ public sealed class UserGrain : Grain, IUserGrain
     public async Task<RowsPartial<CustomerResultRow>> Customers(CustomersQuery query, CancellationToken cancellationToken = default) =>
         CustomersScan.Run(await Current(), query, cancellationToken);
 
-    public async Task<UserProfile> GetProfile() =>
-        ProfileBuilder.Build(await Current(), UserId, _time.GetUtcNow().ToUnixTimeMilliseconds(), RecentEvents, TopContent);
+    public async Task<UserProfile> GetProfile()
+    {
+        var store = await Current();
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (_profile is { } kept && kept.Answers(_version, now))
+        {
+            return kept.Profile;
+        }
+        var (profile, stableUntil) = ProfileBuilder.Build(store, UserId, now, RecentEvents, TopContent);
+        _profile = new KeptProfile(profile, _version, now, stableUntil);
+        return profile;
+    }
 
     /// <summary>New events pushed by the shard. When the grain held the version just before them, it
     /// is current afterwards; otherwise the next question fetches the user afresh.</summary>
@@ -95,5 +106,14 @@ public sealed class UserGrain : Grain, IUserGrain
             _version = snapshot.Version;
         }
         return _store;
+    }
+
+    /// <summary>The last profile built, for as long as it reads the same: the user's version has
+    /// not moved and the clock is within the span where the live session does not change.
+    /// Personalisation asks about the same active users again and again: kept, a silo answers
+    /// about half as many lookups again, for about 6 KB a grain (decision 70).</summary>
+    private sealed record KeptProfile(UserProfile Profile, long Version, long BuiltAtMs, long StableUntilMs)
+    {
+        public bool Answers(long version, long nowMs) => version == Version && nowMs >= BuiltAtMs && nowMs < StableUntilMs;
     }
 }

@@ -153,6 +153,30 @@ public sealed class ActivityGrainTests
     }
 
     [Fact]
+    public async Task AProfileAskedAgainShowsNewEventsAndFollowsTheClockAroundItsLiveSession()
+    {
+        var user = Unique("returning");
+        var grain = _fixture.Client.GetGrain<IUserGrain>(user);
+        await AppendAsync(wait: true, Event(user, "first", Now - (10 * Minute), sessionId: "s"));
+        Assert.Equal(1, (await grain.GetProfile()).LiveSession!.Events);
+
+        await AppendAsync(wait: true, Event(user, "second", Now - Minute, sessionId: "s"));
+        var again = await grain.GetProfile();
+        Assert.Equal(["second", "first"], again.RecentEvents.Select(e => e.EventId));
+        Assert.Equal(2, again.LiveSession!.Events);
+
+        // Half an hour after the last event, with nothing new, the session is over.
+        _fixture.Clock.Advance(TimeSpan.FromMinutes(31));
+        Assert.Null((await grain.GetProfile()).LiveSession);
+
+        // An event stamped ahead of the clock makes a session live once the clock reaches it.
+        await AppendAsync(wait: true, Event(user, "ahead", Now + (5 * Minute), sessionId: "t"));
+        Assert.Null((await grain.GetProfile()).LiveSession);
+        _fixture.Clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal("t", (await grain.GetProfile()).LiveSession!.SessionId);
+    }
+
+    [Fact]
     public async Task AnUnknownUserHasAnEmptyProfile()
     {
         var profile = await _fixture.Client.GetGrain<IUserGrain>(Unique("nobody")).GetProfile();

@@ -7,12 +7,14 @@ namespace UserAnalytics.Grains.Scans;
 /// <summary>Builds the personalisation profile from a user's own store: no scan of anyone else.</summary>
 internal static class ProfileBuilder
 {
-    public static UserProfile Build(EventStore store, string userId, long nowMs, int recentEvents, int topContent)
+    /// <summary>Builds the profile as of <paramref name="nowMs"/>, and the first time it would read
+    /// differently without a new row: only the live session depends on the clock.</summary>
+    public static (UserProfile Profile, long StableUntilMs) Build(EventStore store, string userId, long nowMs, int recentEvents, int topContent)
     {
         var user = store.FindUser(userId);
         if (user is null)
         {
-            return new UserProfile(userId, null, [], [], null, []);
+            return (new UserProfile(userId, null, [], [], null, []), long.MaxValue);
         }
         var segments = (user.Memberships?.Values.ToArray() ?? [])
             .Where(m => m.Row.Active)
@@ -27,22 +29,29 @@ internal static class ProfileBuilder
             .OrderByDescending(e => e.TimestampMs).ThenBy(e => e.EventId, StringOrder.Comparer)
             .Take(recentEvents)
             .ToArray();
-        return new UserProfile(userId, user.Customer?.Row, segments, top, Live(store, user, nowMs), recent);
+        var (live, stableUntil) = Live(store, user, nowMs);
+        return (new UserProfile(userId, user.Customer?.Row, segments, top, live, recent), stableUntil);
     }
 
-    /// <summary>The session of the latest event, when that event is less than 30 minutes old.</summary>
-    private static LiveSession? Live(EventStore store, UserData user, long nowMs)
+    /// <summary>The session of the latest event, when that event is less than 30 minutes old; and
+    /// when that answer changes with the clock alone (a future event's time, or the end of the
+    /// session's 30 minutes).</summary>
+    private static (LiveSession? Live, long StableUntilMs) Live(EventStore store, UserData user, long nowMs)
     {
         var events = store.CreateView().Load(user);
         if (events.Count == 0)
         {
-            return null;
+            return (null, long.MaxValue);
         }
         var last = events.Count - 1;
         var lastMs = events.Timestamps[last];
-        if (nowMs - lastMs > SessionKeys.GapMs || lastMs > nowMs)
+        if (lastMs > nowMs)
         {
-            return null;
+            return (null, lastMs);
+        }
+        if (nowMs - lastMs > SessionKeys.GapMs)
+        {
+            return (null, long.MaxValue);
         }
         var sessions = new UserSessions();
         sessions.Assign(user.UserId, events);
@@ -64,6 +73,6 @@ internal static class ProfileBuilder
                 lastPage = pages[i];
             }
         }
-        return new LiveSession(sessions.Id(last, store.Pool(EventColumn.Session)), start, count, store.Pool(EventColumn.Page)[lastPage], lastMs);
+        return (new LiveSession(sessions.Id(last, store.Pool(EventColumn.Session)), start, count, store.Pool(EventColumn.Page)[lastPage], lastMs), lastMs + SessionKeys.GapMs + 1);
     }
 }
