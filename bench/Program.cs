@@ -8,6 +8,7 @@ using UserAnalytics.Bench.Data;
 //   ingest   stream the data set into a running silo (--url, --token)
 //   queries  time every pipe against a running silo (--url, --token, --only text)
 //   lookups  time the grain endpoints (profile, content, recommendation) against a running silo
+//            (--url, --token, --only text)
 //   micro    time the shard scans alone on one in-process store (--events N of the data set)
 //   replay   time a shard's activation alone: applying log records to an empty store (--events N)
 BenchOptions options;

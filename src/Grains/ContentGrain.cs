@@ -114,8 +114,9 @@ public sealed class ContentGrain : Grain, IContentGrain
     {
         public static readonly WorstFirst Instance = new();
 
+        // CompareTo, not !=, so that two NaN scores tie and fall to the user id, as in a sort.
         public int Compare((double Score, string User) x, (double Score, string User) y) =>
-            x.Score != y.Score ? x.Score.CompareTo(y.Score) : string.CompareOrdinal(y.User, x.User);
+            x.Score.CompareTo(y.Score) is var byScore and not 0 ? byScore : string.CompareOrdinal(y.User, x.User);
     }
 
     private string ContentId => Key[(Key.IndexOf(':', StringComparison.Ordinal) + 1)..];

@@ -165,8 +165,11 @@ public sealed class ActivityGrainTests
         Assert.Equal(["second", "first"], again.RecentEvents.Select(e => e.EventId));
         Assert.Equal(2, again.LiveSession!.Events);
 
-        // Half an hour after the last event, with nothing new, the session is over.
-        _fixture.Clock.Advance(TimeSpan.FromMinutes(31));
+        // Exactly half an hour after the last event the session is still live; a millisecond
+        // later, with nothing new, it is over.
+        _fixture.Clock.Advance(TimeSpan.FromMinutes(29));
+        Assert.Equal(2, (await grain.GetProfile()).LiveSession!.Events);
+        _fixture.Clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Null((await grain.GetProfile()).LiveSession);
 
         // An event stamped ahead of the clock makes a session live once the clock reaches it.
