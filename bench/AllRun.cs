@@ -119,8 +119,7 @@ public sealed class AllRun
         foreach (var (label, path) in Workload.Lookups(manifest))
         {
             var concurrency = _options.PerUserConcurrency;
-            var (_, sequential, concurrent, rps, errors) = await QueryRun.TimeAsync(client, path, concurrency, TimeSpan.FromSeconds(_options.DurationSeconds));
-            Console.WriteLine($"[lookup] {label,-44} c1 p50 {sequential.P50,8:F2} ms | c{concurrency} p50 {concurrent.P50,8:F2} p99 {concurrent.P99,8:F2} ms {rps,9:N0} req/s");
+            var (sequential, concurrent, rps, errors) = await QueryRun.RunLookupAsync(client, label, path, concurrency, TimeSpan.FromSeconds(_options.DurationSeconds));
             Line($"| {label} | {sequential.P50:F2} | {sequential.P99:F2} | {concurrency} | {concurrent.P50:F2} | {concurrent.P99:F2} | {rps:N0} | {errors} |");
         }
         Line();

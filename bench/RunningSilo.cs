@@ -31,8 +31,7 @@ public static class RunningSilo
         {
             foreach (var (label, path) in Workload.Lookups(manifest).Where(l => options.Only is null || l.Label.Contains(options.Only, StringComparison.Ordinal)))
             {
-                var (_, sequential, concurrent, rps, errors) = await QueryRun.TimeAsync(client, path, options.PerUserConcurrency, TimeSpan.FromSeconds(options.DurationSeconds));
-                Console.WriteLine($"[lookup] {label,-44} c1 p50 {sequential.P50,8:F2} ms | c{options.PerUserConcurrency} p50 {concurrent.P50,8:F2} p99 {concurrent.P99,8:F2} ms {rps,9:N0} req/s{(errors > 0 ? $", {errors} errors" : string.Empty)}");
+                await QueryRun.RunLookupAsync(client, label, path, options.PerUserConcurrency, TimeSpan.FromSeconds(options.DurationSeconds));
             }
             return 0;
         }

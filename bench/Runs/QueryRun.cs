@@ -17,6 +17,15 @@ public static class QueryRun
         return new Result(query, sequential, concurrent, concurrency, rps, first, errors);
     }
 
+    /// <summary>Times one grain endpoint (a lookup) like a per-user pipe, and prints its line.</summary>
+    public static async Task<(Latencies Sequential, Latencies Concurrent, double RequestsPerSecond, int Errors)> RunLookupAsync(
+        HttpClient client, string label, Func<int, string> path, int concurrency, TimeSpan duration)
+    {
+        var (_, sequential, concurrent, rps, errors) = await TimeAsync(client, path, concurrency, duration);
+        Console.WriteLine($"[lookup] {label,-44} c1 p50 {sequential.P50,8:F2} ms | c{concurrency} p50 {concurrent.P50,8:F2} p99 {concurrent.P99,8:F2} ms {rps,9:N0} req/s{(errors > 0 ? $", {errors} errors" : string.Empty)}");
+        return (sequential, concurrent, rps, errors);
+    }
+
     /// <summary>Times GET requests of any path (the i-th request asks <paramref name="path"/>(i)):
     /// up to 200 sequential calls, then <paramref name="concurrency"/> clients for <paramref name="duration"/>.</summary>
     public static async Task<(JsonElement First, Latencies Sequential, Latencies Concurrent, double RequestsPerSecond, int Errors)> TimeAsync(

@@ -145,7 +145,7 @@ public sealed class ContentGrain : Grain, IContentGrain
             if (await Shard(shard).Watch(ActivityTopic.Content, Key))
             {
                 // The shard restarted and forgot us: what it published meanwhile never came.
-                _parts[shard] = ContentPart.From(await Shard(shard).ContentBaseline(Key), HoursSince());
+                _parts[shard] = ContentPart.From(await Shard(shard).ContentBaseline(Key), since);
             }
         }
     }

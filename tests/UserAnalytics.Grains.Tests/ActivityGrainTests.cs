@@ -70,11 +70,7 @@ public sealed class ActivityGrainTests
 
         await AppendAsync(wait: false, Event(Unique("u"), Unique("e"), Now, eventType: "share", contentId: content));
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await grain.GetSummary()).Totals.Sum(t => t.Events) < 2 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        await UntilCountedAsync(grain, 2);
         Assert.Equal([new TypeCount("page_view", 1), new TypeCount("share", 1)], (await grain.GetSummary()).Totals.OrderBy(t => t.EventType, StringComparer.Ordinal));
     }
 
@@ -96,11 +92,7 @@ public sealed class ActivityGrainTests
             wait: false,
             Event(Unique("u"), Unique("e"), Now - (8 * Day), eventType: "click", contentId: content),
             Event(Unique("u"), Unique("e"), recent, eventType: "click", contentId: content));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await grain.GetSummary()).Totals.Sum(t => t.Events) < 4 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        await UntilCountedAsync(grain, 4);
 
         var summary = await grain.GetSummary();
         Assert.Equal([new TypeCount("click", 2), new TypeCount("view", 2)], summary.Totals);
@@ -191,6 +183,17 @@ public sealed class ActivityGrainTests
     }
 
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    /// <summary>Waits (up to 10 s) until the grain's totals count <paramref name="events"/>: events
+    /// appended without wait reach an active grain through the stream.</summary>
+    private static async Task UntilCountedAsync(IContentGrain grain, long events)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await grain.GetSummary()).Totals.Sum(t => t.Events) < events && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+    }
 
     private async Task AppendAsync(bool wait, params EventRow[] events)
     {
