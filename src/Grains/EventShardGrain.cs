@@ -91,6 +91,7 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
             throw new IOException($"Shard {Shard} cannot read its log ({ex.Message}); was it written by another version of UserAnalytics?", ex);
         }
         _store.Compact();
+        _store.TrimExcess();
         (_checkpointed, _checkpointedTimestamp, _loadedFromCheckpoint) = (from, Stopwatch.GetTimestamp(), from.Records);
         _logger.LogInformation(
             "Shard {Shard} loaded {Checkpointed} records from its checkpoint and replayed {Records} ({Events} events, {Users} users) in {Elapsed:F0} ms",

@@ -63,7 +63,7 @@ public sealed class CustomersScanTests
 
         var partial = CustomersScan.Run(store, new CustomersQuery(filter, 1_000, T0), default);
 
-        var expected = store.Users.Where(u => u.Customer is not null).Select(u =>
+        var expected = store.Users.Where(u => store.Customer(u) is not null).Select(u =>
         {
             var rows = store.Snapshot(u).Events
                 .Where(e => (from is null || e.TimestampMs >= T0 + from) && (to is null || e.TimestampMs <= T0 + to) && (type is null || e.EventType == type))

@@ -25,10 +25,10 @@ public sealed class EventStoreTests
         var store = new EventStore();
         store.ApplyCustomer(new CustomerRow("c", "new", "", 30, "", "", 0, 10, T0 + 1));
         store.ApplyCustomer(new CustomerRow("c", "old", "", 30, "", "", 0, 10, T0));
-        Assert.Equal("new", store.FindUser("c")!.Customer!.Value.Row.Name);
+        Assert.Equal("new", store.Customer(store.FindUser("c")!)!.Name);
 
         store.ApplyCustomer(new CustomerRow("c", "tie", "", 30, "", "", 0, 10, T0 + 1));
-        Assert.Equal("tie", store.FindUser("c")!.Customer!.Value.Row.Name);
+        Assert.Equal("tie", store.Customer(store.FindUser("c")!)!.Name);
     }
 
     [Fact]
@@ -116,11 +116,11 @@ public sealed class EventStoreTests
         store.ApplyCustomer(new CustomerRow(Text("u2"), "n2", "e2", 31, Text("f"), Text("DE"), T0, 2, T0));
 
         var (u1, u2) = (store.FindUser("u1")!, store.FindUser("u2")!);
-        var (a1, a2) = (u1.Memberships!["seg-a"].Row, u2.Memberships!["seg-a"].Row);
-        Assert.Same(u1.UserId, a1.UserId);
+        var (a1, a2) = (u1.Memberships!["seg-a"], u2.Memberships!["seg-a"]);
+        Assert.Same(u1.UserId, store.Snapshot(u1).Segments[0].UserId);
         Assert.Same(a1.SegmentId, a2.SegmentId);
         Assert.Same(a1.SegmentName, a2.SegmentName);
-        var (c1, c2) = (u1.Customer!.Value.Row, u2.Customer!.Value.Row);
+        var (c1, c2) = (store.Customer(u1)!, store.Customer(u2)!);
         Assert.Same(u2.UserId, c2.CustomerId);
         Assert.Same(c1.Location, c2.Location);
         Assert.Same(c1.Gender, c2.Gender);

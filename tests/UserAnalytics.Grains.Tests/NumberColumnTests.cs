@@ -34,6 +34,21 @@ public sealed class NumberColumnTests
         Assert.Throws<InvalidDataException>(() => NumberColumn.Read(new BinaryReader(memory), rows.Length + 1));
     }
 
+    /// <summary>A column of mostly absent values (0.0) keeps only the others: the bench's event
+    /// values are on 0.3 % of the events and cost two bytes on every row before.</summary>
+    [Fact]
+    public void MostlyAbsentValuesAreKeptSparseAndComeBackTheSame()
+    {
+        var rows = Enumerable.Range(0, 50_000).Select(i => i % 97 == 3 ? 9.99 + (i % 5) : i == 40_000 ? -0.0 : 0.0).ToArray();
+        var dense = Enumerable.Range(0, 50_000).Select(i => (double)(i % 3)).ToArray();
+
+        var column = NumberColumn.Build(rows);
+
+        AssertSame(rows, column);
+        Assert.True(column.Bytes < rows.Length / 10, $"{column.Bytes} bytes");
+        Assert.True(NumberColumn.Build(dense).Bytes >= dense.Length);
+    }
+
     private static void AssertSame(double[] expected, NumberColumn column)
     {
         var copy = new double[expected.Length - 5];

@@ -45,30 +45,60 @@ public sealed class StoreCheckpointTests : IDisposable
     [Fact]
     public void ACheckpointOfTheFormatBeforePerUserColumnsIsReadAsItIs()
     {
-        using var stream = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Data", "checkpoint-format3.bin"));
-        using var reader = new BinaryReader(stream);
-        Assert.Equal(EventStore.PerRowCheckpointFormat, reader.ReadInt32());
-        stream.Position = 0;
+        using var restored = ReadOldCheckpoint("checkpoint-format3.bin", EventStore.PerRowCheckpointFormat);
 
-        using var restored = EventStore.ReadCheckpoint(reader);
-
-        Assert.Equal(stream.Length, stream.Position);
-        Assert.Equal(Describe(Populated()), Describe(restored));
         Assert.False(restored.Sealed.Durations.Scaled);
         using (var rewritten = RoundTrip(restored))
         {
             Assert.Equal(Describe(Populated()), Describe(rewritten));
         }
-        // The next compaction builds the block in the new layout.
-        using var expected = Populated();
+        using var expected = CompactAfterTheUpgrade(restored);
+        Assert.True(restored.Sealed.Durations.Scaled);
+        Assert.True(restored.Sealed.Codes[(int)EventColumn.Platform].ByUser);
+        Assert.Equal(Describe(expected), Describe(restored));
+    }
+
+    /// <summary>Data/checkpoint-format4.bin is <see cref="Populated"/> written by the code of
+    /// c9ff7b9 (format 4: no sparse columns). A silo upgraded to format 5 reads it as it is; the
+    /// next compaction keeps the empty product ids and event values sparse.</summary>
+    [Fact]
+    public void ACheckpointOfTheFormatBeforeSparseColumnsIsReadAsItIs()
+    {
+        using var restored = ReadOldCheckpoint("checkpoint-format4.bin", EventStore.ByUserCheckpointFormat);
+
+        Assert.False(restored.Sealed.Codes[(int)EventColumn.ProductId].Sparse);
+        using var expected = CompactAfterTheUpgrade(restored);
+        Assert.True(restored.Sealed.Codes[(int)EventColumn.ProductId].Sparse);
+        Assert.Equal(Describe(expected), Describe(restored));
+        using var rewritten = RoundTrip(restored);
+        Assert.Equal(Describe(expected), Describe(rewritten));
+    }
+
+    /// <summary>Reads a checkpoint of <see cref="Populated"/> written by an older version, and checks
+    /// it was read to its end as that store.</summary>
+    private static EventStore ReadOldCheckpoint(string file, int format)
+    {
+        using var stream = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Data", file));
+        using var reader = new BinaryReader(stream);
+        Assert.Equal(format, reader.ReadInt32());
+        stream.Position = 0;
+        var restored = EventStore.ReadCheckpoint(reader);
+        Assert.Equal(stream.Length, stream.Position);
+        Assert.Equal(Describe(Populated()), Describe(restored));
+        return restored;
+    }
+
+    /// <summary>One more event and a compaction, which builds the block in the new layout; returns
+    /// a store of this version that went the same way.</summary>
+    private static EventStore CompactAfterTheUpgrade(EventStore restored)
+    {
+        var expected = Populated();
         foreach (var store in new[] { expected, restored })
         {
             store.Add(Event("u-2", "after-the-upgrade", T0 + 7));
             store.Compact();
         }
-        Assert.True(restored.Sealed.Durations.Scaled);
-        Assert.True(restored.Sealed.Codes[(int)EventColumn.Platform].ByUser);
-        Assert.Equal(Describe(expected), Describe(restored));
+        return expected;
     }
 
     [Fact]
@@ -156,7 +186,7 @@ public sealed class StoreCheckpointTests : IDisposable
         foreach (var user in store.Users)
         {
             var snapshot = store.Snapshot(user);
-            lines.Add($"user {user.Index} {user.UserId} v{user.Version} customer {user.Customer}");
+            lines.Add($"user {user.Index} {user.UserId} v{user.Version} customer {store.Customer(user)} {(user.CustomerSlot >= 0 ? store.Customers.Arrival(user.CustomerSlot) : -1)}");
             lines.AddRange(snapshot.Events.Select(e => e.ToString()));
             lines.AddRange((user.Memberships?.Values.ToArray() ?? []).OrderBy(m => m.Arrival).Select(m => m.ToString()));
         }

@@ -22,6 +22,31 @@ public sealed class StringPoolTests
         Assert.Equal(values.Count + 1, pool.Count);
     }
 
+    /// <summary>The table is rebuilt from the values' bytes as it grows, and a pool trimmed after a
+    /// load (its arrays cut to what it holds) still finds every value and takes new ones.</summary>
+    [Fact]
+    public void APoolTrimmedAfterALoadFindsEveryValueAndTakesMore()
+    {
+        var pool = new StringPool();
+        var values = Enumerable.Range(0, 50_000).Select(i => $"user-{i:D7}-s{i % 13}").ToList();
+        values.ForEach(v => pool.Intern(v));
+        var before = pool.Bytes;
+
+        pool.TrimExcess();
+
+        Assert.True(pool.Bytes < before);
+        for (var i = 0; i < values.Count; i++)
+        {
+            Assert.Equal(i + 1, pool.Find(values[i]));
+        }
+        Assert.Equal(-1, pool.Find("user-0000001-s2"));
+        Assert.Equal(values.Count + 1, pool.Intern("a value after the trim"));
+        Assert.Equal(values.Count + 2, pool.Intern(Encoding.UTF8.GetBytes("and another, ü")));
+        Assert.Equal(3, pool.Find(values[2]));
+        Assert.Equal("a value after the trim", pool[values.Count + 1]);
+        Assert.Equal(values[^1], pool[values.Count]);
+    }
+
     [Fact]
     public void TheEmptyValueIsCodeZeroAndSimilarValuesStayApart()
     {

@@ -50,9 +50,9 @@ internal sealed class ActivityHub
         {
             foreach (var membership in memberships.Values)
             {
-                if (membership.Row.Active)
+                if (membership.Active)
                 {
-                    Add(_segmentTouches, membership.Row.SegmentId, _segments, Make);
+                    Add(_segmentTouches, membership.SegmentId, _segments, Make);
                 }
             }
         }

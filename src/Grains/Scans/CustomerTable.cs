@@ -55,21 +55,23 @@ internal sealed class CustomerTable
         var lifetimeValues = new List<double>();
         var locations = new List<int>();
         var codes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var customers = store.Customers;
         foreach (var user in store.Users)
         {
-            if (user.Customer is not { } version)
+            var slot = user.CustomerSlot;
+            if (slot < 0)
             {
                 continue;
             }
-            var c = version.Row;
             users.Add(user.Index);
-            segments.Add((byte)CustomerSegments.ValueIndex(c.LifetimeValue));
-            ages.Add(c.Age);
-            lifetimeValues.Add(c.LifetimeValue);
-            if (!codes.TryGetValue(c.Location, out var code))
+            segments.Add((byte)CustomerSegments.ValueIndex(customers.LifetimeValue(slot)));
+            ages.Add(customers.Age(slot));
+            lifetimeValues.Add(customers.LifetimeValue(slot));
+            var location = customers.Location(slot);
+            if (!codes.TryGetValue(location, out var code))
             {
                 code = codes.Count;
-                codes.Add(c.Location, code);
+                codes.Add(location, code);
             }
             locations.Add(code);
         }

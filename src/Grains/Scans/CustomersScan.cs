@@ -43,7 +43,7 @@ internal static class CustomersScan
             {
                 continue;
             }
-            var profile = store.Users[customers[c]].Customer!.Value.Row;
+            var profile = store.Customer(store.Users[customers[c]])!;
             var days = CustomerSegments.DaysSince(profile.SignupDateMs, query.ReferenceMs);
             rows.Add(new CustomerResultRow(
                 profile.CustomerId, profile.Name, profile.Email, profile.Location, profile.LifetimeValue, days,
@@ -115,7 +115,7 @@ internal static class CustomersScan
     {
         if (customerId is not null)
         {
-            return store.FindUser(customerId) is { Customer: not null } one ? [one.Index] : [];
+            return store.FindUser(customerId) is { CustomerSlot: >= 0 } one ? [one.Index] : [];
         }
         return CustomerTable.Of(store).Users;
     }

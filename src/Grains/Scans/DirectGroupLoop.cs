@@ -133,7 +133,7 @@ internal sealed class DirectGroupLoop
         {
             return (user, start, end) => Run(default(NoDimension), types, user, start, end);
         }
-        if (_first.ByUser || _second?.ByUser == true)
+        if (_first.Packed || _second?.Packed == true)
         {
             return ByUserRuns(types);
         }

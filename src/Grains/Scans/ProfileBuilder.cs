@@ -17,8 +17,8 @@ internal static class ProfileBuilder
             return (new UserProfile(userId, null, [], [], null, []), long.MaxValue);
         }
         var segments = (user.Memberships?.Values.ToArray() ?? [])
-            .Where(m => m.Row.Active)
-            .Select(m => new SegmentMembership(m.Row.SegmentId, m.Row.SegmentName, m.Row.CreatedAtMs))
+            .Where(m => m.Active)
+            .Select(m => new SegmentMembership(m.SegmentId, m.SegmentName, m.CreatedAtMs))
             .OrderBy(m => m.SegmentId, StringOrder.Comparer)
             .ToArray();
         var top = AffinityScan.Run(store, new TopQuery(new EventFilter(RequireContent: true), topContent), default).Rows
@@ -30,7 +30,7 @@ internal static class ProfileBuilder
             .Take(recentEvents)
             .ToArray();
         var (live, stableUntil) = Live(store, user, nowMs);
-        return (new UserProfile(userId, user.Customer?.Row, segments, top, live, recent), stableUntil);
+        return (new UserProfile(userId, store.Customer(user), segments, top, live, recent), stableUntil);
     }
 
     /// <summary>The session of the latest event, when that event is less than 30 minutes old; and

@@ -58,7 +58,7 @@ internal static class SegmentEvaluator
 
     private static SegmentRow Row(UserData user, SegmentRule rule, long evaluatedAtMs, bool wasMember, bool active)
     {
-        var createdAt = wasMember && user.Memberships!.TryGetValue(rule.SegmentId, out var row) ? row.Row.CreatedAtMs : evaluatedAtMs;
+        var createdAt = wasMember && user.Memberships!.TryGetValue(rule.SegmentId, out var row) ? row.CreatedAtMs : evaluatedAtMs;
         return new SegmentRow(user.UserId, rule.SegmentId, rule.SegmentName, createdAt, evaluatedAtMs, active);
     }
 

@@ -12,8 +12,12 @@ namespace UserAnalytics.Grains.Store;
 internal sealed partial class EventStore
 {
     /// <summary>Format of <see cref="WriteCheckpoint"/>; another number is not read, but for
-    /// <see cref="PerRowCheckpointFormat"/>.</summary>
-    public const int CheckpointFormat = 4;
+    /// <see cref="ByUserCheckpointFormat"/> and <see cref="PerRowCheckpointFormat"/>.</summary>
+    public const int CheckpointFormat = 5;
+
+    /// <summary>The format before sparse code columns (<see cref="SparseCodes"/>): the same layout
+    /// without them, read as it is.</summary>
+    public const int ByUserCheckpointFormat = 4;
 
     /// <summary>The format before code columns could be stored per user run and durations as
     /// scaled units: the same layout with plain doubles for durations, read as it is.</summary>
@@ -55,9 +59,9 @@ internal sealed partial class EventStore
     public static EventStore ReadCheckpoint(BinaryReader reader, IdStorage ids)
     {
         var format = reader.ReadInt32();
-        if (format is not (CheckpointFormat or PerRowCheckpointFormat))
+        if (format is not (CheckpointFormat or ByUserCheckpointFormat or PerRowCheckpointFormat))
         {
-            throw new InvalidDataException($"The checkpoint has format {format}; this version reads {PerRowCheckpointFormat} and {CheckpointFormat}.");
+            throw new InvalidDataException($"The checkpoint has format {format}; this version reads {PerRowCheckpointFormat} to {CheckpointFormat}.");
         }
         var store = new EventStore(ids)
         {
@@ -89,6 +93,7 @@ internal sealed partial class EventStore
         }
         store.Sealed = ReadSealed(reader, store._userList.Count, ids, format);
         store._dedup = DedupIndex.Read(reader);
+        store.TrimExcess();
         return store;
     }
 
@@ -99,13 +104,13 @@ internal sealed partial class EventStore
         {
             writer.Write(user.UserId);
             writer.Write(user.Version);
-            writer.Write(user.Customer.HasValue);
+            writer.Write(user.CustomerSlot >= 0);
             writer.Write(user.Memberships?.Count ?? 0);
         }
-        var customers = _userList.Where(u => u.Customer.HasValue).Select(u => u.Customer!.Value).ToList();
-        WriteRows(writer, customers.Select(c => c.Arrival).ToList(), rows => customers.ForEach(c => rows.Customer(c.Row)));
-        var memberships = _userList.SelectMany(u => u.Memberships?.Values.ToArray() ?? []).ToList();
-        WriteRows(writer, memberships.Select(m => m.Arrival).ToList(), rows => memberships.ForEach(m => rows.Segment(m.Row)));
+        var customers = _userList.Where(u => u.CustomerSlot >= 0).ToList();
+        WriteRows(writer, customers.Select(u => Customers.Arrival(u.CustomerSlot)).ToList(), rows => customers.ForEach(u => rows.Customer(Customer(u)!)));
+        var memberships = _userList.SelectMany(u => (u.Memberships?.Values.ToArray() ?? []).Select(m => (u.UserId, Membership: m))).ToList();
+        WriteRows(writer, memberships.Select(m => m.Membership.Arrival).ToList(), rows => memberships.ForEach(m => rows.Segment(m.Membership.Row(m.UserId))));
     }
 
     private void ReadUsers(BinaryReader reader)
@@ -133,7 +138,7 @@ internal sealed partial class EventStore
             if (shape[i].Customer)
             {
                 Expect(ref customers, RowKind.Customer);
-                user.Customer = new Versioned<CustomerRow>(Shared(customers.Customer(), user), customerArrivals[c++]);
+                user.CustomerSlot = Customers.Set(-1, user.Index, customers.Customer(), customerArrivals[c++]);
                 CustomerVersion++;
             }
             if (shape[i].Memberships > 0)
@@ -143,7 +148,7 @@ internal sealed partial class EventStore
                 {
                     Expect(ref memberships, RowKind.Segment);
                     var row = Shared(memberships.Segment(), user);
-                    user.Memberships.Set(new Versioned<SegmentRow>(row, membershipArrivals[m++]));
+                    user.Memberships.Set(Membership.Of(row, membershipArrivals[m++]));
                 }
             }
         }

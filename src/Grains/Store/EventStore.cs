@@ -69,6 +69,9 @@ internal sealed partial class EventStore : IDisposable
 
     public List<string> LongIds { get; } = [];
 
+    /// <summary>The winning customer rows, one slot per user that has one (<see cref="UserData.CustomerSlot"/>).</summary>
+    public CustomerColumns Customers { get; } = new();
+
     public StringPool PropertiesPool { get; } = new();
 
     public IReadOnlyList<UserData> Users => _userList;
@@ -264,15 +267,17 @@ internal sealed partial class EventStore : IDisposable
     public void ApplyCustomer(CustomerRow row)
     {
         var user = GetOrAddUser(row.CustomerId);
-        row = Shared(row, user);
         var arrival = _arrival++;
-        if (user.Customer is not { } current || row.TimestampMs >= current.Row.TimestampMs)
+        if (user.CustomerSlot < 0 || row.TimestampMs >= Customers.TimestampMs(user.CustomerSlot))
         {
-            user.Customer = new Versioned<CustomerRow>(row, arrival);
+            user.CustomerSlot = Customers.Set(user.CustomerSlot, user.Index, row, arrival);
             CustomerVersion++;
         }
         user.Version++;
     }
+
+    /// <summary>The user's winning <c>customers</c> row, made from its columns; null when there is none.</summary>
+    public CustomerRow? Customer(UserData user) => user.CustomerSlot >= 0 ? Customers.Row(user.CustomerSlot, user.UserId) : null;
 
     public void ApplySegment(SegmentRow row)
     {
@@ -286,9 +291,9 @@ internal sealed partial class EventStore : IDisposable
         }
         segment.ObserveName(row.SegmentName, row.UpdatedAtMs);
         user.Memberships ??= new Memberships();
-        if (!user.Memberships.TryGetValue(row.SegmentId, out var current) || row.UpdatedAtMs >= current.Row.UpdatedAtMs)
+        if (!user.Memberships.TryGetValue(row.SegmentId, out var current) || row.UpdatedAtMs >= current.UpdatedAtMs)
         {
-            user.Memberships.Set(new Versioned<SegmentRow>(row, arrival));
+            user.Memberships.Set(Membership.Of(row, arrival));
             if (row.Active)
             {
                 segment.Members.Add(user.Index);
@@ -302,11 +307,8 @@ internal sealed partial class EventStore : IDisposable
     }
 
     /// <summary>The row with its user id the user's own string and its few-valued texts shared
-    /// with every other row: each row read from a batch brings its own copies, and 300k customer
-    /// and membership rows kept them at some 45 MB (10M-event data set).</summary>
-    private CustomerRow Shared(CustomerRow row, UserData user) =>
-        row with { CustomerId = user.UserId, Gender = Shared(row.Gender), Location = Shared(row.Location) };
-
+    /// with every other row: each row read from a batch brings its own copies, and 180k
+    /// membership rows kept them at some 20 MB (10M-event data set).</summary>
     private SegmentRow Shared(SegmentRow row, UserData user) =>
         row with { UserId = user.UserId, SegmentId = Shared(row.SegmentId), SegmentName = Shared(row.SegmentName) };
 
@@ -383,10 +385,10 @@ internal sealed partial class EventStore : IDisposable
         var replaced = Sealed;
         Sealed = new SealedEvents(
             total, userStart, timestamps,
-            [.. codes.Select((column, c) => EventColumns.MayStoreByUser((EventColumn)c)
-                ? CodeVector.BuildByUser(column, _pools[c].Count - 1, userStart)
+            [.. codes.Select((column, c) => EventColumns.MayPack((EventColumn)c)
+                ? CodeVector.BuildPacked(column, _pools[c].Count - 1, userStart)
                 : CodeVector.Build(column, _pools[c].Count - 1))],
-            DurationColumn.Build(durations), NumberColumn.Build(values), ids.Complete(), CodeVector.Build(properties, PropertiesPool.Count - 1));
+            DurationColumn.Build(durations), NumberColumn.Build(values), ids.Complete(), CodeVector.BuildSparse(properties, PropertiesPool.Count - 1));
         replaced.Ids.Dispose();
         ForgetDerived();
         _dedup.Fold();
@@ -408,6 +410,17 @@ internal sealed partial class EventStore : IDisposable
         TypeRows.Clear();
     }
 
+    /// <summary>Gives back the room the dictionaries and the customers keep for more values, once a
+    /// load has stored all it had (up to half of what they hold, from their doublings).</summary>
+    public void TrimExcess()
+    {
+        foreach (var pool in _pools.Append(PropertiesPool))
+        {
+            pool.TrimExcess();
+        }
+        Customers.TrimExcess();
+    }
+
     /// <summary>The rows of one user in the shape they were ingested, for the user's grain.</summary>
     public UserSnapshot Snapshot(UserData user)
     {
@@ -418,8 +431,8 @@ internal sealed partial class EventStore : IDisposable
         {
             events[i] = ToRow(user, view, i, sessions[view.Codes(EventColumn.Session)[i]]);
         }
-        CustomerRow[] customers = user.Customer is { } c ? [c.Row] : [];
-        var segments = user.Memberships?.Values.ToArray().OrderBy(m => m.Arrival).Select(m => m.Row).ToArray() ?? [];
+        CustomerRow[] customers = Customer(user) is { } c ? [c] : [];
+        var segments = user.Memberships?.Values.ToArray().OrderBy(m => m.Arrival).Select(m => m.Row(user.UserId)).ToArray() ?? [];
         return new UserSnapshot(user.Version, events, customers, segments);
     }
 

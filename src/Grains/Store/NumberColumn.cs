@@ -11,6 +11,10 @@ namespace UserAnalytics.Grains.Store;
 internal sealed class NumberColumn
 {
     private const int MaxDistinct = 1 << 16;
+    private const int CopyPiece = 4096;
+
+    [ThreadStatic]
+    private static int[]? _threadCodes;
     private readonly double[]? _plain;
     private readonly CodeVector _codes;
     private readonly double[] _values;
@@ -34,9 +38,16 @@ internal sealed class NumberColumn
             _plain.AsSpan(start, destination.Length).CopyTo(destination);
             return;
         }
-        for (var i = 0; i < destination.Length; i++)
+        // Through the codes' own copy: a sparse vector finds a row by a search, a run by one.
+        var codes = _threadCodes ??= new int[CopyPiece];
+        for (var from = 0; from < destination.Length; from += CopyPiece)
         {
-            destination[i] = _values[_codes[start + i]];
+            var piece = codes.AsSpan(0, Math.Min(CopyPiece, destination.Length - from));
+            _codes.CopyTo(start + from, piece);
+            for (var i = 0; i < piece.Length; i++)
+            {
+                destination[from + i] = _values[piece[i]];
+            }
         }
     }
 
@@ -45,8 +56,10 @@ internal sealed class NumberColumn
     public static NumberColumn Build(double[] rows)
     {
         // Keyed by bits, so that -0.0 and 0.0 (and every NaN) come back exactly as they were stored.
-        var codes = new Dictionary<long, int>();
-        var values = new List<double>();
+        // 0.0, an event without a value, is code 0 whether or not a row holds it, so that a column
+        // of mostly absent values is kept sparse.
+        var codes = new Dictionary<long, int> { [0L] = 0 };
+        var values = new List<double> { 0.0 };
         var coded = new int[rows.Length];
         for (var i = 0; i < rows.Length; i++)
         {
@@ -63,7 +76,7 @@ internal sealed class NumberColumn
             }
             coded[i] = code;
         }
-        return new NumberColumn(null, CodeVector.Build(coded, values.Count - 1), [.. values]);
+        return new NumberColumn(null, CodeVector.BuildSparse(coded, values.Count - 1), [.. values]);
     }
 
     /// <summary>Writes the column as stored (for a checkpoint).</summary>

@@ -9,8 +9,11 @@ namespace UserAnalytics.Grains.Store;
 /// </summary>
 /// <remarks>
 /// Values are kept as UTF-8 back to back in one array, found through an open-addressing table of
-/// (hash, code + 1), instead of as string objects in a dictionary: a shard's session ids alone are
-/// some 70,000 values, and a value costs about 40 bytes this way instead of about 110. Rows arrive
+/// code + 1 with a byte of the hash beside it, at most half full, instead of as string objects in
+/// a dictionary: a shard's session ids alone are some 45,000 values, and a value costs about 35
+/// bytes this way instead of about 110 (the table 10–20 of them; with the whole hash in the table
+/// it was 16–32, some 30 MB of a silo's 10M events). Fuller, the misses of linear probing (every
+/// new value is one) grow long. Rows arrive
 /// as UTF-8 (the batches' and the log's form), so interning never makes a string; reading a value
 /// does, except for the first <see cref="CachedStrings"/> codes, which small columns (countries,
 /// devices, event types) never outgrow and whose strings are kept once made.
@@ -32,7 +35,7 @@ internal sealed class StringPool
     private byte[] _bytes = [];
     private int[] _starts = OnlyEmptyStart;
     private int _used;
-    private int[] _hashes = [];
+    private byte[] _tags = [];
     private int[] _slots = [];
     private string?[] _strings = OnlyEmptyString;
     private readonly LastLookup<int> _last = new();
@@ -40,7 +43,7 @@ internal sealed class StringPool
     public int Count { get; private set; } = 1;
 
     /// <summary>Approximate bytes held, for the memory figures of the benchmark.</summary>
-    public long Bytes => _bytes.Length + (_starts.Length * 4L) + (_hashes.Length * 4L) + (_slots.Length * 4L) + (_strings.Length * 8L);
+    public long Bytes => _bytes.Length + (_starts.Length * 4L) + _tags.Length + (_slots.Length * 4L) + (_strings.Length * 8L);
 
     public string this[int code]
     {
@@ -118,6 +121,7 @@ internal sealed class StringPool
             return -1;
         }
         var mask = _slots.Length - 1;
+        var tag = Tag(hash);
         for (var i = hash & mask; ; i = (i + 1) & mask)
         {
             var slot = _slots[i];
@@ -125,7 +129,7 @@ internal sealed class StringPool
             {
                 return -1;
             }
-            if (_hashes[i] == hash && utf8.SequenceEqual(Utf8Of(slot - 1)))
+            if (_tags[i] == tag && utf8.SequenceEqual(Utf8Of(slot - 1)))
             {
                 return slot - 1;
             }
@@ -147,7 +151,7 @@ internal sealed class StringPool
         utf8.CopyTo(_bytes.AsSpan(_used));
         _used += utf8.Length;
         Count++;
-        if (2 * Count > _slots.Length)
+        if (2L * Count > _slots.Length)
         {
             Grow();
         }
@@ -163,23 +167,40 @@ internal sealed class StringPool
         {
             i = (i + 1) & mask;
         }
-        _hashes[i] = hash;
+        _tags[i] = Tag(hash);
         _slots[i] = code + 1;
     }
 
+    /// <summary>Doubles the table; the values' hashes are taken again from their bytes.</summary>
     private void Grow()
     {
-        var (hashes, slots) = (_hashes, _slots);
-        _hashes = new int[Math.Max(FirstSlots, hashes.Length * 2)];
-        _slots = new int[Math.Max(FirstSlots, slots.Length * 2)];
-        for (var i = 0; i < slots.Length; i++)
+        var length = Math.Max(FirstSlots, _slots.Length * 2);
+        _tags = new byte[length];
+        _slots = new int[length];
+        // The code being added is inserted by the caller.
+        for (var code = 1; code < Count - 1; code++)
         {
-            if (slots[i] != 0)
-            {
-                Insert(hashes[i], slots[i] - 1);
-            }
+            Insert(Hash(Utf8Of(code)), code);
         }
     }
+
+    /// <summary>Gives back the room kept for more values (after a checkpoint's load, which knows
+    /// it has stored them all). The table stays as it is.</summary>
+    public void TrimExcess()
+    {
+        if (_starts.Length > Count && Count > 1)
+        {
+            Array.Resize(ref _starts, Count);
+        }
+        if (_bytes.Length > _used)
+        {
+            Array.Resize(ref _bytes, _used);
+        }
+    }
+
+    /// <summary>The hash's bits above the table's index: a byte that rules out most other values
+    /// before their bytes are compared.</summary>
+    private static byte Tag(int hash) => (byte)(hash >> 23);
 
     private static int Hash(ReadOnlySpan<byte> utf8)
     {

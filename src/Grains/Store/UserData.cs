@@ -1,5 +1,3 @@
-using UserAnalytics.GrainInterfaces.Rows;
-
 namespace UserAnalytics.Grains.Store;
 
 /// <summary>Everything a store holds about one user, apart from the event columns themselves.</summary>
@@ -22,8 +20,8 @@ internal sealed class UserData
     /// <summary>Changes whenever a row of this user is stored.</summary>
     public long Version { get; set; }
 
-    /// <summary>The winning <c>customers</c> row, if any.</summary>
-    public Versioned<CustomerRow>? Customer { get; set; }
+    /// <summary>The slot of the winning <c>customers</c> row in the store's <see cref="CustomerColumns"/>, or -1.</summary>
+    public int CustomerSlot { get; set; } = -1;
 
     /// <summary>The winning <c>user_segments</c> row per segment id.</summary>
     public Memberships? Memberships { get; set; }

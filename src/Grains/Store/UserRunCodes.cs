@@ -220,10 +220,10 @@ internal sealed class UserRunCodes
     /// <summary>Reads what <see cref="Write"/> wrote, for the block whose run starts are <paramref name="userStart"/>.</summary>
     public static UserRunCodes Read(BinaryReader reader, int[] userStart)
     {
-        var users = CodeVector.Read(reader, null);
+        var users = CodeVector.ReadPlain(reader);
         var mixed = reader.ReadInt32();
         var restOffset = reader.ReadBoolean() ? BinaryArrays.Read<int>(reader) : null;
-        var rest = CodeVector.Read(reader, null);
+        var rest = CodeVector.ReadPlain(reader);
         var userCount = userStart.Length - 1;
         if (users.Length != userCount || (userCount > 0 && users.Max() > mixed) || (restOffset is not null && restOffset.Length != userCount))
         {
