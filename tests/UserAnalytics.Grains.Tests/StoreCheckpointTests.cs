@@ -59,16 +59,16 @@ public sealed class StoreCheckpointTests : IDisposable
     }
 
     /// <summary>Data/checkpoint-format4.bin is <see cref="Populated"/> written by the code of
-    /// c9ff7b9 (format 4: no sparse columns). A silo upgraded to format 5 reads it as it is; the
-    /// next compaction keeps the empty product ids and event values sparse.</summary>
+    /// c9ff7b9 (format 4: no sparse columns, product ids per row). A silo upgraded to format 5
+    /// reads it as it is; the next compaction packs the empty product ids.</summary>
     [Fact]
     public void ACheckpointOfTheFormatBeforeSparseColumnsIsReadAsItIs()
     {
         using var restored = ReadOldCheckpoint("checkpoint-format4.bin", EventStore.ByUserCheckpointFormat);
 
-        Assert.False(restored.Sealed.Codes[(int)EventColumn.ProductId].Sparse);
+        Assert.False(restored.Sealed.Codes[(int)EventColumn.ProductId].Packed);
         using var expected = CompactAfterTheUpgrade(restored);
-        Assert.True(restored.Sealed.Codes[(int)EventColumn.ProductId].Sparse);
+        Assert.True(restored.Sealed.Codes[(int)EventColumn.ProductId].Packed);
         Assert.Equal(Describe(expected), Describe(restored));
         using var rewritten = RoundTrip(restored);
         Assert.Equal(Describe(expected), Describe(rewritten));

@@ -145,7 +145,7 @@ internal sealed class DirectGroupLoop
         return b1 is not null ? WithSecond(b1, types) : s1 is not null ? WithSecond(s1, types) : WithSecond(i1!, types);
     }
 
-    /// <summary>The loop when a dimension is stored per user run: a user whose run has one code in
+    /// <summary>The loop when a dimension is stored per user run or sparse: a user whose run has one code in
     /// each dimension puts every row in one group, found once; any other is read row by row.</summary>
     private Action<int, int, int> ByUserRuns<TTypes>(TTypes types)
         where TTypes : struct, ITypeCounts

@@ -69,11 +69,13 @@ internal sealed class CodeVector
     public static CodeVector BuildByUser(ReadOnlySpan<int> values, int maxCode, int[] userStart) =>
         UserRunCodes.TryBuild(values, maxCode, userStart) is { } runs ? new CodeVector(null, null, null, runs) : Build(values, maxCode);
 
-    /// <summary>The smallest of <see cref="BuildByUser"/> and <see cref="BuildSparse"/>.</summary>
+    /// <summary>Per user run when that halves the bytes, else sparse when that does, else per row.
+    /// Runs come first even when sparse is smaller: a user whose run shares one code is one group
+    /// for the grouping loops (<see cref="UserCode"/>), where a sparse column is read row by row.</summary>
     public static CodeVector BuildPacked(ReadOnlySpan<int> values, int maxCode, int[] userStart)
     {
         var byUser = BuildByUser(values, maxCode, userStart);
-        return SparseCodes.TryBuild(values, maxCode) is { } sparse && sparse.Bytes < byUser.Bytes ? new CodeVector(null, null, null, null, sparse) : byUser;
+        return !byUser.ByUser && SparseCodes.TryBuild(values, maxCode) is { } sparse ? new CodeVector(null, null, null, null, sparse) : byUser;
     }
 
     /// <summary>As <see cref="Build"/>, but only the rows that are not code 0 when that halves the bytes.</summary>

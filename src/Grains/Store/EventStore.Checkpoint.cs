@@ -221,7 +221,8 @@ internal sealed partial class EventStore
             ids.Dispose();
             return SealedEvents.Empty;
         }
-        if (userStart.Length > users + 1 || timestamps.Length != count || ids.Count != count)
+        if (userStart.Length > users + 1 || timestamps.Length != count || ids.Count != count
+            || codes.Any(c => c.Length != count) || properties.Length != count)
         {
             ids.Dispose();
             throw new InvalidDataException("The checkpoint's event columns do not have one row per event.");
