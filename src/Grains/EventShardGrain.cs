@@ -59,6 +59,7 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         var started = Stopwatch.GetTimestamp();
         _stream = await _log.OpenAsync(StreamName(Shard), cancellationToken);
         var (store, from) = ReadCheckpoint();
+        long duplicates = 0;
         try
         {
             _store = store;
@@ -68,7 +69,7 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
                 {
                     _store.ExpectLoad(bytes);
                 }
-                return await _stream.ReplayAsync(position, record => _store.Load(record.Span), cancellationToken);
+                return await _stream.ReplayAsync(position, record => duplicates += _store.Load(record.Span).Duplicates, cancellationToken);
             }
 
             var end = await ReplayAfter(from);
@@ -79,7 +80,7 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
                     Shard, from.Records);
                 TryDeleteCheckpoint();
                 _store.Dispose();
-                (_store, from) = (new EventStore(_ids), LogPosition.Start);
+                (_store, from, duplicates) = (new EventStore(_ids), LogPosition.Start, 0);
                 end = await ReplayAfter(from);
             }
             (_sequence, _lastRecordCrc) = (end!.Value.Records, end.Value.LastRecordCrc);
@@ -94,8 +95,8 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         _store.TrimExcess();
         (_checkpointed, _checkpointedTimestamp, _loadedFromCheckpoint) = (from, Stopwatch.GetTimestamp(), from.Records);
         _logger.LogInformation(
-            "Shard {Shard} loaded {Checkpointed} records from its checkpoint and replayed {Records} ({Events} events, {Users} users) in {Elapsed:F0} ms",
-            Shard, from.Records, _sequence - from.Records, _store.EventCount, _store.Users.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            "Shard {Shard} loaded {Checkpointed} records from its checkpoint and replayed {Records} ({Events} events, {Users} users; {Duplicates} repeated events skipped) in {Elapsed:F0} ms",
+            Shard, from.Records, _sequence - from.Records, _store.EventCount, _store.Users.Count, duplicates, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         // Rows arriving in a burst wait in the tail; fold them in once the burst is over so scans read
         // the sealed block, and checkpoint then.
         this.RegisterGrainTimer(WhenIdle, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));

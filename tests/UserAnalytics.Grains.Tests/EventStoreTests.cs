@@ -127,6 +127,33 @@ public sealed class EventStoreTests
         Assert.Equal(("seg-a", "A", "DE"), (a2.SegmentId, a2.SegmentName, c2.Location));
     }
 
+    /// <summary>The duplicate check reads a user's ids in pieces (sealed ones from their file),
+    /// past the piece's edge, and the tail's apart: every id of every kind is refused again, even
+    /// with another time, and new ones are kept.</summary>
+    [Fact]
+    public void EveryStoredIdOfAUserWithMoreRowsThanOneReadIsRefusedAgain()
+    {
+        using var cold = new TempDirectory();
+        using var store = new EventStore(IdStorage.InFiles(cold.Path));
+        const int Sealed = 20_000;
+        string Id(int i) => (i % 3) switch
+        {
+            0 => new Guid(i, 0, 0, new byte[8]).ToString(),
+            1 => $"s-{i}",
+            _ => $"a-rather-long-event-id-number-{i}",
+        };
+        store.Apply(Batch([.. Enumerable.Range(0, Sealed).Select(i => Event("heavy", Id(i), T0 + i))]));
+        store.Compact();
+        store.Add(Event("heavy", Id(Sealed), T0 - 1), Event("heavy", Id(Sealed + 1), T0 + Sealed), Event("heavy", Id(Sealed + 2), T0 + 5));
+
+        var again = store.Apply(Batch([.. Enumerable.Range(0, Sealed + 3).Select(i => Event("heavy", Id(i), T0 + 99))]));
+        var fresh = store.Apply(Batch([.. Enumerable.Range(Sealed + 3, 3).Select(i => Event("heavy", Id(i), T0 + i))]));
+
+        Assert.Equal(new(0, Sealed + 3), again);
+        Assert.Equal(new(3, 0), fresh);
+        Assert.Equal(Sealed + 6, store.EventCount);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -50,10 +50,44 @@ internal sealed class FingerprintTable
                 values[n++] = slot;
             }
         }
-        Array.Sort(values);
+        SortByDigits(values);
         _slots = new uint[MinSlots];
         Count = 0;
         return values;
+    }
+
+    /// <summary>Sorts by the low 16 bits, then stably by the high 16: two passes over the values
+    /// whatever their number, where <see cref="Array.Sort(Array)"/> of a shard's 600k fingerprints
+    /// (hashes, so every comparison a coin toss for the branch predictor) took 4 % of a whole-log replay.</summary>
+    private static void SortByDigits(uint[] values)
+    {
+        if (values.Length < 4096)
+        {
+            Array.Sort(values);
+            return;
+        }
+        var other = new uint[values.Length];
+        var next = new int[1 << 16];
+        Scatter(values, other, next, 0);
+        Scatter(other, values, next, 16);
+    }
+
+    private static void Scatter(uint[] from, uint[] to, int[] next, int shift)
+    {
+        Array.Clear(next);
+        foreach (var value in from)
+        {
+            next[(int)((value >> shift) & 0xFFFF)]++;
+        }
+        var position = 0;
+        for (var digit = 0; digit < next.Length; digit++)
+        {
+            (next[digit], position) = (position, position + next[digit]);
+        }
+        foreach (var value in from)
+        {
+            to[next[(int)((value >> shift) & 0xFFFF)]++] = value;
+        }
     }
 
     public void Write(BinaryWriter writer)
