@@ -226,6 +226,32 @@ public sealed class EventStoreTests
         Assert.Equal("/page/299", store.Pool(EventColumn.Page)[view.Codes(EventColumn.Page)[299]]);
     }
 
+    /// <summary>Decision 72: rows arriving in a burst wait in the tail until it holds more than
+    /// half as many rows as the sealed block (a quarter before), so a filling shard rewrites each
+    /// row about three times.</summary>
+    [Fact]
+    public void ABurstCompactsOnceTheTailPassesHalfTheSealedBlock()
+    {
+        using var store = new EventStore();
+        const int Sealed = 40_000;
+        store.Apply(Batch([.. Enumerable.Range(0, Sealed).Select(i => Event($"u{i % 50}", $"s-{i}", T0 + i))]));
+        Assert.Equal((Sealed, 0), (store.Sealed.Count, store.Tail.Count));
+
+        var next = Sealed;
+        void Add(int rows)
+        {
+            store.Apply(Batch([.. Enumerable.Range(next, rows).Select(i => Event($"u{i % 50}", $"s-{i}", T0 + i))]));
+            next += rows;
+        }
+
+        Add((Sealed / 4) + 1);
+        Assert.Equal((Sealed, (Sealed / 4) + 1), (store.Sealed.Count, store.Tail.Count));
+        Add((Sealed / 4) - 1);
+        Assert.Equal(Sealed / 2, store.Tail.Count);
+        Add(1);
+        Assert.Equal((next, 0), (store.Sealed.Count, store.Tail.Count));
+    }
+
     [Fact]
     public void AOneUserStoreHoldsNoTailOnceCompacted()
     {
