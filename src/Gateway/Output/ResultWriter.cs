@@ -89,7 +89,7 @@ internal static class ResultWriter
         w.WriteStartObject();
         for (var c = 0; c < columns.Length; c++)
         {
-            w.WritePropertyName(columns[c].Name);
+            w.WritePropertyName(columns[c].JsonName);
             switch (row[c])
             {
                 case null:
@@ -99,7 +99,7 @@ internal static class ResultWriter
                     w.WriteStringValue(s);
                     break;
                 case long l when columns[c].Type is ColumnType.DateTime or ColumnType.NullableDateTime:
-                    w.WriteStringValue(Timestamps.FormatDateTime(l));
+                    WriteDateTime(w, l);
                     break;
                 case long l when columns[c].Type == ColumnType.Date:
                     w.WriteStringValue(Timestamps.FormatDate(l));
@@ -108,13 +108,34 @@ internal static class ResultWriter
                     w.WriteNumberValue(l);
                     break;
                 case double d:
-                    w.WriteNumberValue(d);
+                    WriteDouble(w, d);
                     break;
                 default:
                     throw new InvalidOperationException($"Unexpected value type {row[c]!.GetType()} in column {columns[c].Name}.");
             }
         }
         w.WriteEndObject();
+    }
+
+    private static void WriteDouble(Utf8JsonWriter w, double value)
+    {
+        Span<byte> text = stackalloc byte[24];
+        if (ShortDecimal.TryFormat(value, text, out var length))
+        {
+            w.WriteRawValue(text[..length], skipInputValidation: true);
+        }
+        else
+        {
+            w.WriteNumberValue(value);
+        }
+    }
+
+    /// <summary>As <see cref="Timestamps.FormatDateTime"/>, as UTF-8 without a string.</summary>
+    private static void WriteDateTime(Utf8JsonWriter w, long ms)
+    {
+        Span<byte> text = stackalloc byte[32];
+        DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.TryFormat(text, out var length, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        w.WriteStringValue(text[..length]);
     }
 
     private static void WriteCsv(Stream stream, PipeResult result)
