@@ -43,8 +43,21 @@ public static class Timestamps
         return true;
     }
 
+    private const string DateTimeFormat = "yyyy-MM-dd HH:mm:ss";
+
+    /// <summary>Bytes enough for <see cref="FormatDateTime(long, Span{byte})"/>.</summary>
+    public const int DateTimeBytes = 32;
+
     public static string FormatDateTime(long ms) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString(DateTimeFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>As <see cref="FormatDateTime(long)"/>, as UTF-8 into <paramref name="utf8"/>
+    /// (<see cref="DateTimeBytes"/> long): the answers' writer makes no string of it.</summary>
+    public static ReadOnlySpan<byte> FormatDateTime(long ms, Span<byte> utf8)
+    {
+        DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.TryFormat(utf8, out var length, DateTimeFormat, CultureInfo.InvariantCulture);
+        return utf8[..length];
+    }
 
     public static string FormatDate(long ms) =>
         DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

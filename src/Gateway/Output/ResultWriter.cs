@@ -86,6 +86,8 @@ internal static class ResultWriter
 
     private static void WriteObject(Utf8JsonWriter w, PipeColumn[] columns, object?[] row)
     {
+        // Values formatted as UTF-8 go through this one buffer (a time, a short decimal).
+        Span<byte> text = stackalloc byte[Timestamps.DateTimeBytes];
         w.WriteStartObject();
         for (var c = 0; c < columns.Length; c++)
         {
@@ -99,7 +101,7 @@ internal static class ResultWriter
                     w.WriteStringValue(s);
                     break;
                 case long l when columns[c].Type is ColumnType.DateTime or ColumnType.NullableDateTime:
-                    WriteDateTime(w, l);
+                    w.WriteStringValue(Timestamps.FormatDateTime(l, text));
                     break;
                 case long l when columns[c].Type == ColumnType.Date:
                     w.WriteStringValue(Timestamps.FormatDate(l));
@@ -108,7 +110,7 @@ internal static class ResultWriter
                     w.WriteNumberValue(l);
                     break;
                 case double d:
-                    WriteDouble(w, d);
+                    WriteDouble(w, d, text);
                     break;
                 default:
                     throw new InvalidOperationException($"Unexpected value type {row[c]!.GetType()} in column {columns[c].Name}.");
@@ -117,9 +119,8 @@ internal static class ResultWriter
         w.WriteEndObject();
     }
 
-    private static void WriteDouble(Utf8JsonWriter w, double value)
+    private static void WriteDouble(Utf8JsonWriter w, double value, Span<byte> text)
     {
-        Span<byte> text = stackalloc byte[24];
         if (ShortDecimal.TryFormat(value, text, out var length))
         {
             w.WriteRawValue(text[..length], skipInputValidation: true);
@@ -128,14 +129,6 @@ internal static class ResultWriter
         {
             w.WriteNumberValue(value);
         }
-    }
-
-    /// <summary>As <see cref="Timestamps.FormatDateTime"/>, as UTF-8 without a string.</summary>
-    private static void WriteDateTime(Utf8JsonWriter w, long ms)
-    {
-        Span<byte> text = stackalloc byte[32];
-        DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.TryFormat(text, out var length, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-        w.WriteStringValue(text[..length]);
     }
 
     private static void WriteCsv(Stream stream, PipeResult result)
