@@ -4,7 +4,9 @@ using System.Text;
 using System.Text.Json;
 using UserAnalytics.Bench.Data;
 using UserAnalytics.Bench.Hosting;
+using UserAnalytics.Bench.Load;
 using UserAnalytics.Bench.Peers;
+using UserAnalytics.Bench.Report;
 using UserAnalytics.Bench.Runs;
 using UserAnalytics.Reference;
 
@@ -41,6 +43,7 @@ public sealed class AllRun
         try
         {
             using var client = silo.CreateClient();
+            var run = new QueryRun(client, new HttpTarget(new Uri(silo.Url), silo.Token), new ProcessCpu(silo.ProcessId), TimeSpan.FromSeconds(_options.DurationSeconds));
             await Task.Delay(1000);
             var idle = silo.ResidentBytes();
             Line("## Ingest (Events API, NDJSON, durable before the 202)");
@@ -61,10 +64,10 @@ public sealed class AllRun
             foreach (var query in Workload.Queries(manifest))
             {
                 var concurrency = query.PerUser ? _options.PerUserConcurrency : _options.AggregateConcurrency;
-                queries.Add(await QueryRun.RunAsync(client, query, concurrency, TimeSpan.FromSeconds(_options.DurationSeconds)));
+                queries.Add(await run.RunAsync(query, concurrency, query.PerUser ? _options.OpenLoad : null));
             }
 
-            await Lookups(client, manifest);
+            await Lookups(run, manifest);
             await MemoryAfterQueries(silo, idle, manifest.Events);
 
             // After the queries: the probe events would change their answers.
@@ -110,18 +113,19 @@ public sealed class AllRun
 
     /// <summary>The grain endpoints personalisation calls: one grain answers each, so they are
     /// timed like the per-user pipes (no peer runs them: they have no reference SQL).</summary>
-    private async Task Lookups(HttpClient client, WorkloadManifest manifest)
+    private async Task Lookups(QueryRun run, WorkloadManifest manifest)
     {
         Line("## Lookups (one grain each)");
         Line();
-        Line("| endpoint | c1 p50 ms | c1 p99 | cN | cN p50 ms | cN p99 ms | req/s | errors |");
-        Line("|---|---:|---:|---:|---:|---:|---:|---:|");
+        Line($"| endpoint | {TimingsTable.Header} |");
+        Line($"|---|{TimingsTable.Rule}|");
         foreach (var (label, path) in Workload.Lookups(manifest))
         {
-            var concurrency = _options.PerUserConcurrency;
-            var (sequential, concurrent, rps, errors) = await QueryRun.RunLookupAsync(client, label, path, concurrency, TimeSpan.FromSeconds(_options.DurationSeconds));
-            Line($"| {label} | {sequential.P50:F2} | {sequential.P99:F2} | {concurrency} | {concurrent.P50:F2} | {concurrent.P99:F2} | {rps:N0} | {errors} |");
+            var timings = await run.RunLookupAsync(label, path, _options.PerUserConcurrency, _options.OpenLoad);
+            Line($"| {label} | {TimingsTable.Cells(timings)} |");
         }
+        Line();
+        Line(TimingsTable.Legend(_options.OpenLoad));
         Line();
     }
 
@@ -243,8 +247,8 @@ public sealed class AllRun
         Line();
         Line("## Queries (through HTTP; peers run the reference SQL of the same pipe in process / over a local socket)");
         Line();
-        var header = new StringBuilder("| pipe | ours c1 p50 ms | c1 p99 | cN | cN p50 ms | cN p99 ms | req/s | errors |");
-        var rule = new StringBuilder("|---|---:|---:|---:|---:|---:|---:|---:|");
+        var header = new StringBuilder($"| pipe | {TimingsTable.Header} |");
+        var rule = new StringBuilder($"|---|{TimingsTable.Rule}|");
         foreach (var (peer, _) in peers)
         {
             header.Append($" {peer.Name} ms | ours/{peer.Name} |");
@@ -256,15 +260,17 @@ public sealed class AllRun
         Line(rule.ToString());
         foreach (var q in queries)
         {
-            var row = new StringBuilder($"| {q.Query.Label} | {q.Sequential.P50:F2} | {q.Sequential.P99:F2} | {q.Concurrency} | {q.Concurrent.P50:F2} | {q.Concurrent.P99:F2} | {q.RequestsPerSecond:N0} | {q.Errors} |");
+            var row = new StringBuilder($"| {q.Query.Label} | {TimingsTable.Cells(q.Timings)} |");
             foreach (var (_, times) in peers)
             {
                 var peerMs = times[q.Query.Label].Ms;
-                row.Append(CultureInfo.InvariantCulture, $" {peerMs:F1} | {q.Sequential.P50 / peerMs:F3} |");
+                row.Append(CultureInfo.InvariantCulture, $" {peerMs:F1} | {q.Timings.Sequential.Latencies.P50 / peerMs:F3} |");
             }
             row.Append(' ').Append(SameAnswer(q, peers[0].Times[q.Query.Label].Result)).Append(" |");
             Line(row.ToString());
         }
+        Line();
+        Line(TimingsTable.Legend(_options.OpenLoad));
         Line();
     }
 

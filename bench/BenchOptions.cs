@@ -35,6 +35,16 @@ public sealed class BenchOptions
 
     public int PeerRepeats { get; private init; } = 3;
 
+    /// <summary>The open-loop run of the per-user pipes and lookups: requests a second (0: none).</summary>
+    public double OpenRate { get; private init; } = 20_000;
+
+    public int OpenClients { get; private init; } = 64;
+
+    public Runs.QueryRun.OpenLoad? OpenLoad => OpenRate > 0 ? new(OpenRate, OpenClients) : null;
+
+    /// <summary>The running silo's process id (commands queries and lookups), for its CPU per request.</summary>
+    public int? Pid { get; private init; }
+
     public string? Report { get; private init; }
 
     /// <summary>A running silo to use instead of starting one (commands ingest, queries and lookups).</summary>
@@ -62,6 +72,9 @@ public sealed class BenchOptions
         ("aggregate-concurrency", "clients of the aggregate pipes (default 64)"),
         ("user-concurrency", "clients of the per-user pipes (default 200)"),
         ("repeats", "peer runs per pipe, median taken (default 3)"),
+        ("open-rate", "requests a second of the open-loop run of per-user pipes and lookups (default 20000; smoke 200; 0: none)"),
+        ("open-clients", "connections of the open-loop run (default 64; smoke 4)"),
+        ("pid", "the running silo's process id, for its CPU per request (default: the one UserAnalytics.Silo process)"),
         ("report", "also write the report to this file"),
         ("url", "a running silo (commands ingest, queries and lookups)"),
         ("token", "its admin token"),
@@ -103,8 +116,8 @@ public sealed class BenchOptions
         long Long(string name, long fallback) => Flag(name) is { } v
             ? long.TryParse(v.Replace("_", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw Bad(name, v)
             : fallback;
-        double Double(string name, double fallback) => Flag(name) is { } v
-            ? double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw Bad(name, v)
+        double Double(string name, double fallback, bool zero = false) => Flag(name) is { } v
+            ? double.TryParse(v.Replace("_", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && (n > 0 || (zero && n == 0)) ? n : throw Bad(name, v)
             : fallback;
         static ArgumentException Bad(string name, string value) => new($"--{name} takes a non-negative number, not '{value}'.");
         var smoke = command == "smoke";
@@ -124,6 +137,9 @@ public sealed class BenchOptions
             AggregateConcurrency = (int)Long("aggregate-concurrency", smoke ? 4 : 64),
             PerUserConcurrency = (int)Long("user-concurrency", smoke ? 8 : 200),
             PeerRepeats = (int)Long("repeats", smoke ? 1 : 3),
+            OpenRate = Double("open-rate", smoke ? 200 : 20_000, zero: true),
+            OpenClients = (int)Long("open-clients", smoke ? 4 : 64),
+            Pid = Flag("pid") is not null ? (int)Long("pid", 0) : null,
             Report = Flag("report"),
             Url = Flag("url"),
             Token = Flag("token"),

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using UserAnalytics.Bench.Data;
+using UserAnalytics.Bench.Load;
 using UserAnalytics.Bench.Runs;
 
 namespace UserAnalytics.Bench;
@@ -27,17 +28,19 @@ public static class RunningSilo
             await IngestRun.RunAsync(client, files.EventsNdjson, 0, manifest.Events, options.BatchLines, options.IngestConcurrency);
             return 0;
         }
+        var silo = options.Pid is { } pid ? new ProcessCpu(pid) : ProcessCpu.FindSilo();
+        var run = new QueryRun(client, new HttpTarget(client.BaseAddress, options.Token), silo, TimeSpan.FromSeconds(options.DurationSeconds));
         if (options.Command == "lookups")
         {
             foreach (var (label, path) in Workload.Lookups(manifest).Where(l => options.Only is null || l.Label.Contains(options.Only, StringComparison.Ordinal)))
             {
-                await QueryRun.RunLookupAsync(client, label, path, options.PerUserConcurrency, TimeSpan.FromSeconds(options.DurationSeconds));
+                await run.RunLookupAsync(label, path, options.PerUserConcurrency, options.OpenLoad);
             }
             return 0;
         }
         foreach (var query in Workload.Queries(manifest).Where(q => options.Only is null || q.Label.Contains(options.Only, StringComparison.Ordinal)))
         {
-            await QueryRun.RunAsync(client, query, query.PerUser ? options.PerUserConcurrency : options.AggregateConcurrency, TimeSpan.FromSeconds(options.DurationSeconds));
+            await run.RunAsync(query, query.PerUser ? options.PerUserConcurrency : options.AggregateConcurrency, query.PerUser ? options.OpenLoad : null);
         }
         return 0;
     }

@@ -14,6 +14,7 @@ public static class Workload
         ("GET /v0/users/{id}/profile", i => $"v0/users/{Uri.EscapeDataString(m.SampleUsers[i % m.SampleUsers.Length])}/profile"),
         ("GET /v0/content/{id}", i => $"v0/content/{Uri.EscapeDataString(m.ContentIds[i % m.ContentIds.Length])}"),
         ("GET /v0/recommendations/{id}", i => $"v0/recommendations/{Uri.EscapeDataString(m.RecommendationIds[i % m.RecommendationIds.Length])}"),
+        ("GET /health (HTTP alone, no grain)", _ => "health"),
     ];
 
     public static IReadOnlyList<BenchQuery> Queries(WorkloadManifest m)

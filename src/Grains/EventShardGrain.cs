@@ -28,6 +28,8 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     private readonly ActivityOptions _activity;
     private readonly CheckpointOptions _checkpoints;
     private readonly IdStorage _ids;
+    private readonly LocalShards _local;
+    private LocalShard? _shown;
     private EventStore _store;
     private readonly ActivityHub _hub = new();
     private readonly Queue<PendingBatch> _pending = new();
@@ -41,8 +43,9 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     private long _lastStoreTimestamp;
 
     public EventShardGrain(
-        IEventLog log, IOptions<ActivityOptions> activity, IOptions<CheckpointOptions> checkpoints, IOptions<ColdColumnOptions> cold, ILogger<EventShardGrain> logger)
+        IEventLog log, IOptions<ActivityOptions> activity, IOptions<CheckpointOptions> checkpoints, IOptions<ColdColumnOptions> cold, LocalShards local, ILogger<EventShardGrain> logger)
     {
+        _local = local;
         _ids = cold.Value.InMemory ? IdStorage.InMemory
             : IdStorage.InFiles(cold.Value.Directory ?? Path.Combine(Path.GetTempPath(), "useranalytics-cold"));
         _store = new EventStore(_ids);
@@ -101,10 +104,15 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         // the sealed block, and checkpoint then.
         this.RegisterGrainTimer(WhenIdle, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         this.RegisterGrainTimer(FlushActivity, _activity.FlushInterval, _activity.FlushInterval);
+        _shown = _local.Open(Shard);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_shown is not null)
+        {
+            _local.Close(Shard, _shown);
+        }
         // A silo that stops saves what changed, so its next start replays almost nothing. A shard
         // that moves to another silo does not: the checkpoint would stay on this one.
         if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && _stream is not null && _pending.Count == 0 && _sequence != _checkpointed.Records)
@@ -145,6 +153,9 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         {
             return Task.FromResult(knownVersion == 0 ? null : new UserSnapshot(0, [], [], []));
         }
+        // Shown before the snapshot's version is read: a write acknowledged after this is seen by
+        // the user grain in the version, whichever of the two it reads.
+        _shown?.Show(user);
         return Task.FromResult(user.Version == knownVersion ? null : _store.Snapshot(user));
     }
 
@@ -153,6 +164,10 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     public Task Unwatch(ActivityTopic topic, string key)
     {
         _hub.Unwatch(topic, key);
+        if (topic == ActivityTopic.User)
+        {
+            _shown?.Hide(key);
+        }
         return Task.CompletedTask;
     }
 

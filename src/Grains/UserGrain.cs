@@ -4,6 +4,7 @@ using UserAnalytics.GrainInterfaces;
 using UserAnalytics.GrainInterfaces.Activity;
 using UserAnalytics.GrainInterfaces.Queries;
 using UserAnalytics.GrainInterfaces.Rows;
+using UserAnalytics.Grains.Activity;
 using UserAnalytics.Grains.Scans;
 using UserAnalytics.Grains.Store;
 
@@ -25,19 +26,27 @@ public sealed class UserGrain : Grain, IUserGrain
     private const int TopContent = 10;
     private readonly int _shards;
     private readonly TimeProvider _time;
+    private readonly LocalShards _local;
     private EventStore _store = new();
     private long _version = -1;
     private KeptProfile? _profile;
+    private IEventShardGrain? _shard;
+    private int? _shardNumber;
 
-    public UserGrain(IOptions<ShardingOptions> sharding, TimeProvider time)
+    public UserGrain(IOptions<ShardingOptions> sharding, TimeProvider time, LocalShards local)
     {
         _shards = sharding.Value.Shards;
         _time = time;
+        _local = local;
     }
 
     private string UserId => this.GetPrimaryKeyString();
 
-    private IEventShardGrain ShardGrain => GrainFactory.GetGrain<IEventShardGrain>(GrainKeys.ShardOf(UserId, _shards));
+    // Kept: GetGrain resolves the interface's grain type by reflection on every call, and the
+    // shard is asked before every answer.
+    private IEventShardGrain ShardGrain => _shard ??= GrainFactory.GetGrain<IEventShardGrain>(ShardNumber);
+
+    private int ShardNumber => _shardNumber ??= GrainKeys.ShardOf(UserId, _shards);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -96,6 +105,10 @@ public sealed class UserGrain : Grain, IUserGrain
 
     private async Task<EventStore> Current()
     {
+        if (_version >= 0 && _local.VersionOf(ShardNumber, UserId) == _version)
+        {
+            return _store;
+        }
         var snapshot = await ShardGrain.GetUserSnapshot(UserId, _version);
         if (snapshot is not null)
         {

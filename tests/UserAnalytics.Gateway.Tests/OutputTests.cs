@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using UserAnalytics.Gateway.Output;
@@ -21,11 +22,11 @@ public sealed class OutputTests
     public void TheJsonEnvelopeHasTinybirdsShape()
     {
         var result = new PipeResult(Columns, [["a", 3L, 0L, 1.5, null]], 10, 1000);
-        using var stream = new MemoryStream();
+        var output = new ArrayBufferWriter<byte>();
 
-        ResultWriter.WriteJson(stream, result, 0.25);
+        ResultWriter.WriteJson(output, result, 0.25);
 
-        using var json = JsonDocument.Parse(stream.ToArray());
+        using var json = JsonDocument.Parse(output.WrittenMemory);
         var root = json.RootElement;
         Assert.Equal("Nullable(DateTime)", root.GetProperty("meta")[4].GetProperty("type").GetString());
         var row = root.GetProperty("data")[0];

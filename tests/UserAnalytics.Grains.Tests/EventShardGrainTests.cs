@@ -1,8 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Orleans.TestingHost;
 using UserAnalytics.GrainInterfaces;
 using UserAnalytics.GrainInterfaces.Queries;
 using UserAnalytics.GrainInterfaces.Rows;
+using UserAnalytics.Grains.Activity;
 using UserAnalytics.Grains.Storage;
 using static UserAnalytics.Grains.Tests.Rows;
 
@@ -93,6 +96,24 @@ public sealed class EventShardGrainTests
         await shard.Append(Batch(Event(user, "1", T0)));
         Assert.Single((await grain.Events(new EventsQuery(EventFilter.All, 10, true))).Rows);
 
+        await shard.Append(Batch(Event(user, "2", T0 + 1)));
+
+        Assert.Equal(2, (await grain.Events(new EventsQuery(EventFilter.All, 10, true))).Rows.Length);
+    }
+
+    [Fact]
+    public async Task TheUserGrainSeesEventsStoredByTheShardsNextActivation()
+    {
+        var (shard, user) = NewUserOnShard();
+        var grain = _fixture.Client.GetGrain<IUserGrain>(user);
+        await shard.Append(Batch(Event(user, "1", T0)));
+        Assert.Single((await grain.Events(new EventsQuery(EventFilter.All, 10, true))).Rows);
+
+        // The activation that showed the user to its silo's user grains is gone; the one after it
+        // stores the next event, and the user grain may not take the old one's word for its version.
+        await _fixture.Cluster.DeactivateAsync(shard);
+        var local = ((InProcessSiloHandle)_fixture.Cluster.Silos[0]).ServiceProvider.GetRequiredService<LocalShards>();
+        Assert.Null(local.VersionOf(GrainKeys.ShardOf(user, ClusterFixture.Shards), user));
         await shard.Append(Batch(Event(user, "2", T0 + 1)));
 
         Assert.Equal(2, (await grain.Events(new EventsQuery(EventFilter.All, 10, true))).Rows.Length);

@@ -1,8 +1,11 @@
 using UserAnalytics.Gateway.Api.Responses;
 using UserAnalytics.Gateway.Auth;
+using UserAnalytics.Gateway.Hosting;
 using UserAnalytics.Gateway.Ingest;
+using UserAnalytics.Gateway.Output;
 using UserAnalytics.GrainInterfaces;
 using UserAnalytics.GrainInterfaces.Activity;
+using UserAnalytics.GrainInterfaces.Queries;
 
 namespace UserAnalytics.Gateway.Api;
 
@@ -10,12 +13,15 @@ namespace UserAnalytics.Gateway.Api;
 /// and segment operations (live activity, evaluation, rollups).</summary>
 internal static class GrainsApi
 {
+    private static readonly Scope ProfileScope = Scope.ReadPipe("user_profile");
+    private static readonly Scope ContentScope = Scope.ReadPipe("content");
+
     public static IEndpointRouteBuilder MapGrainsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v0/users/{userId}/profile", ProfileAsync);
-        app.MapGet("/v0/content/{contentId}", (string contentId, HttpContext http, TokenAuthorizer auth, IGrainFactory grains) =>
+        app.MapGet("/v0/content/{contentId}", (string contentId, HttpContext http, TokenAuthorizer auth, GrainReferences grains) =>
             ContentAsync(ContentKeys.Content(contentId), contentId, "content", http, auth, grains));
-        app.MapGet("/v0/recommendations/{recommendationId}", (string recommendationId, HttpContext http, TokenAuthorizer auth, IGrainFactory grains) =>
+        app.MapGet("/v0/recommendations/{recommendationId}", (string recommendationId, HttpContext http, TokenAuthorizer auth, GrainReferences grains) =>
             ContentAsync(ContentKeys.Recommendation(recommendationId), recommendationId, "recommendation", http, auth, grains));
         app.MapGet("/v0/segments/{segmentId}/live", SegmentLiveAsync);
         app.MapPost("/v0/segments/{segmentId}/evaluate", EvaluateAsync);
@@ -24,22 +30,22 @@ internal static class GrainsApi
         return app;
     }
 
-    public static async Task<IResult> ProfileAsync(string userId, HttpContext http, TokenAuthorizer auth, IGrainFactory grains)
+    public static async Task<IResult> ProfileAsync(string userId, HttpContext http, TokenAuthorizer auth, GrainReferences grains)
     {
-        if (auth.Check(http, Scope.ReadPipe("user_profile")) is { } denied)
+        if (auth.Check(http, ProfileScope) is { } denied)
         {
             return denied;
         }
-        return Results.Json(ProfileResponse.From(await grains.GetGrain<IUserGrain>(userId).GetProfile()));
+        return new JsonAnswer<UserProfile>(await grains.User(userId).GetProfile(), ProfileJson.Write);
     }
 
-    private static async Task<IResult> ContentAsync(string key, string id, string kind, HttpContext http, TokenAuthorizer auth, IGrainFactory grains)
+    private static async Task<IResult> ContentAsync(string key, string id, string kind, HttpContext http, TokenAuthorizer auth, GrainReferences grains)
     {
-        if (auth.Check(http, Scope.ReadPipe("content")) is { } denied)
+        if (auth.Check(http, ContentScope) is { } denied)
         {
             return denied;
         }
-        return Results.Json(ContentResponse.From(id, kind, await grains.GetGrain<IContentGrain>(key).GetSummary()));
+        return new JsonAnswer<(string, string, ContentSummary)>((id, kind, await grains.Content(key).GetSummary()), ContentJson.Write);
     }
 
     public static async Task<IResult> SegmentLiveAsync(string segmentId, HttpContext http, TokenAuthorizer auth, IGrainFactory grains)

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using UserAnalytics.Gateway.Auth;
+using UserAnalytics.Gateway.Hosting;
 using UserAnalytics.Gateway.Output;
 using UserAnalytics.Gateway.Pipes;
-using UserAnalytics.GrainInterfaces;
 
 namespace UserAnalytics.Gateway.Api;
 
@@ -22,8 +21,7 @@ internal static class PipesApi
         HttpContext http,
         TokenAuthorizer auth,
         PipeRegistry pipes,
-        IGrainFactory grains,
-        IOptions<ShardingOptions> sharding,
+        GrainReferences grains,
         TimeProvider time)
     {
         var (name, format) = Split(file);
@@ -41,7 +39,7 @@ internal static class PipesApi
         try
         {
             var parameters = await ReadParametersAsync(http.Request);
-            result = await pipe.RunAsync(new PipeContext(parameters, grains, sharding.Value.Shards, time, http.RequestAborted));
+            result = await pipe.RunAsync(new PipeContext(parameters, grains, time, http.RequestAborted));
         }
         catch (BadParameterException ex)
         {

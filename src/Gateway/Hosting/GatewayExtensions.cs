@@ -31,6 +31,7 @@ public static class GatewayExtensions
             return new TokenStore(AdminToken.Resolve(auth.AdminToken, dataDirectory, Console.Out), auth.Tokens);
         });
         services.AddSingleton<TokenAuthorizer>();
+        services.AddSingleton<GrainReferences>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()));
         // Bulk loads stream bodies of any size; the Events API enforces its own limit on the

@@ -1,6 +1,6 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using UserAnalytics.Gateway.Ingest;
 
@@ -14,7 +14,7 @@ internal static class ResultWriter
     /// <summary>Estimated bytes of one stored event row, for the <c>bytes_read</c> statistic.</summary>
     public const long BytesPerRow = 64;
 
-    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions JsonOptions = JsonValues.WriterOptions;
 
     public static string ContentType(OutputFormat format) => format switch
     {
@@ -23,29 +23,29 @@ internal static class ResultWriter
         _ => "application/json",
     };
 
+    /// <summary>Writes the answer into the response's own buffers, then sends it.</summary>
     public static async Task WriteAsync(HttpResponse response, PipeResult result, OutputFormat format, double elapsedSeconds)
     {
         response.ContentType = ContentType(format);
-        var buffer = new MemoryStream();
+        var body = response.BodyWriter;
         switch (format)
         {
             case OutputFormat.Csv:
-                WriteCsv(buffer, result);
+                WriteCsv(body, result);
                 break;
             case OutputFormat.Ndjson:
-                WriteNdjson(buffer, result);
+                WriteNdjson(body, result);
                 break;
             default:
-                WriteJson(buffer, result, elapsedSeconds);
+                WriteJson(body, result, elapsedSeconds);
                 break;
         }
-        buffer.Position = 0;
-        await buffer.CopyToAsync(response.Body);
+        await body.FlushAsync(response.HttpContext.RequestAborted);
     }
 
-    public static void WriteJson(Stream stream, PipeResult result, double elapsedSeconds)
+    public static void WriteJson(IBufferWriter<byte> output, PipeResult result, double elapsedSeconds)
     {
-        using var w = new Utf8JsonWriter(stream, JsonOptions);
+        using var w = new Utf8JsonWriter(output, JsonOptions);
         w.WriteStartObject();
         w.WriteStartArray("meta");
         foreach (var column in result.Columns)
@@ -72,22 +72,20 @@ internal static class ResultWriter
         w.WriteEndObject();
     }
 
-    private static void WriteNdjson(Stream stream, PipeResult result)
+    private static void WriteNdjson(IBufferWriter<byte> output, PipeResult result)
     {
+        using var w = new Utf8JsonWriter(output, JsonOptions);
         foreach (var row in result.Rows)
         {
-            using (var w = new Utf8JsonWriter(stream, JsonOptions))
-            {
-                WriteObject(w, result.Columns, row);
-            }
-            stream.WriteByte((byte)'\n');
+            WriteObject(w, result.Columns, row);
+            w.Flush();
+            w.Reset();
+            output.Write("\n"u8);
         }
     }
 
     private static void WriteObject(Utf8JsonWriter w, PipeColumn[] columns, object?[] row)
     {
-        // Values formatted as UTF-8 go through this one buffer (a time, a short decimal).
-        Span<byte> text = stackalloc byte[Timestamps.DateTimeBytes];
         w.WriteStartObject();
         for (var c = 0; c < columns.Length; c++)
         {
@@ -101,7 +99,7 @@ internal static class ResultWriter
                     w.WriteStringValue(s);
                     break;
                 case long l when columns[c].Type is ColumnType.DateTime or ColumnType.NullableDateTime:
-                    w.WriteStringValue(Timestamps.FormatDateTime(l, text));
+                    JsonValues.WriteDateTime(w, l);
                     break;
                 case long l when columns[c].Type == ColumnType.Date:
                     w.WriteStringValue(Timestamps.FormatDate(l));
@@ -110,7 +108,7 @@ internal static class ResultWriter
                     w.WriteNumberValue(l);
                     break;
                 case double d:
-                    WriteDouble(w, d, text);
+                    JsonValues.WriteDouble(w, d);
                     break;
                 default:
                     throw new InvalidOperationException($"Unexpected value type {row[c]!.GetType()} in column {columns[c].Name}.");
@@ -119,19 +117,7 @@ internal static class ResultWriter
         w.WriteEndObject();
     }
 
-    private static void WriteDouble(Utf8JsonWriter w, double value, Span<byte> text)
-    {
-        if (ShortDecimal.TryFormat(value, text, out var length))
-        {
-            w.WriteRawValue(text[..length], skipInputValidation: true);
-        }
-        else
-        {
-            w.WriteNumberValue(value);
-        }
-    }
-
-    private static void WriteCsv(Stream stream, PipeResult result)
+    private static void WriteCsv(IBufferWriter<byte> output, PipeResult result)
     {
         var text = new StringBuilder();
         text.AppendJoin(',', result.Columns.Select(c => Quote(c.Name))).Append('\n');
@@ -156,8 +142,7 @@ internal static class ResultWriter
             }
             text.Append('\n');
         }
-        var bytes = Encoding.UTF8.GetBytes(text.ToString());
-        stream.Write(bytes);
+        output.Write(Encoding.UTF8.GetBytes(text.ToString()));
     }
 
     private static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

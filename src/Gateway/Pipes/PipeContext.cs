@@ -1,3 +1,4 @@
+using UserAnalytics.Gateway.Hosting;
 using UserAnalytics.GrainInterfaces;
 
 namespace UserAnalytics.Gateway.Pipes;
@@ -5,18 +6,20 @@ namespace UserAnalytics.Gateway.Pipes;
 /// <summary>What a pipe needs to answer one call.</summary>
 internal sealed record PipeContext(
     PipeParameters Parameters,
-    IGrainFactory Grains,
-    int Shards,
+    GrainReferences References,
     TimeProvider Time,
     CancellationToken CancellationToken)
 {
+    public IGrainFactory Grains => References.Factory;
+
+    public int Shards => References.Shards.Count;
+
     /// <summary>The grains to ask: the user's own grain when the question is about one user,
     /// otherwise every shard.</summary>
     public IEventQueries[] Targets(string? userId) =>
-        userId is not null
-            ? [Grains.GetGrain<IUserGrain>(userId)]
-            : Enumerable.Range(0, Shards).Select(s => (IEventQueries)Grains.GetGrain<IEventShardGrain>(s)).ToArray();
+        userId is not null ? [References.User(userId)] : [.. References.Shards];
 
-    public IEventShardGrain[] AllShards() =>
-        Enumerable.Range(0, Shards).Select(s => Grains.GetGrain<IEventShardGrain>(s)).ToArray();
+    public IEventShardGrain[] AllShards() => [.. References.Shards];
+
+    public IEventShardGrain Shard(int shard) => References.Shards[shard];
 }

@@ -36,7 +36,7 @@ internal sealed class SegmentMetricsPipe : IPipe
         }
         var (from, to) = p.Window();
         var query = new MetricsQuery(segmentId, p.String("metric_name"), granularity, from, to);
-        var shard = context.Grains.GetGrain<IEventShardGrain>(GrainKeys.ShardOf(segmentId, context.Shards));
+        var shard = context.Shard(GrainKeys.ShardOf(segmentId, context.Shards));
         var metrics = await shard.Metrics(query);
         var rows = metrics.Select(m => new object?[]
         {

@@ -63,7 +63,7 @@ internal static class ContentBaselineScan
         }
 
         // Users with tail rows, all their rows in time order.
-        var view = store.CreateView();
+        using var view = store.CreateView();
         foreach (var user in store.TailUsers)
         {
             var events = view.Load(user);

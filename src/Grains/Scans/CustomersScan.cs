@@ -16,7 +16,7 @@ internal static class CustomersScan
         var totals = filter.TimeOnly && !filter.MatchesNothing && query.Filter.UserId is null ? ValueTotals.Of(store) : null;
         var withTail = WithTailRows(store);
         var sealedEvents = store.Sealed;
-        var view = store.CreateView();
+        using var view = store.CreateView();
         var selected = new int[64];
         long read = 0;
         for (var c = 0; c < customers.Length; c++)

@@ -13,7 +13,7 @@ internal static class EventsScan
         var filter = CompiledFilter.Compile(query.Filter, store);
         var newest = query.NewestFirst;
         var top = new TopThreshold<long>(query.Limit, largestFirst: newest);
-        var view = store.CreateView();
+        using var view = store.CreateView();
         var candidates = new List<UserData>();
         long read = 0, matching = 0;
         foreach (var user in filter.Users(store))
@@ -65,7 +65,7 @@ internal static class EventsScan
         }
 
         var rows = new List<EventRow>();
-        var sessions = new UserSessions();
+        var sessions = new RowSessions();
         foreach (var user in candidates)
         {
             var events = view.Load(user);
@@ -84,7 +84,7 @@ internal static class EventsScan
                 }
                 if (!assigned)
                 {
-                    sessions.Assign(user.UserId, events);
+                    sessions.Load(user.UserId, events);
                     assigned = true;
                 }
                 rows.Add(store.ToRow(user, events, i, sessions.Id(i, store.Pool(EventColumn.Session))));

@@ -14,7 +14,7 @@ internal static class FunnelScan
     {
         var filter = CompiledFilter.Compile(query.Filter, store);
         var steps = query.Steps.Select(store.Pool(EventColumn.EventType).Find).ToArray();
-        var view = store.CreateView();
+        using var view = store.CreateView();
         var times = steps.Select(_ => new List<long>()).ToArray();
         var reached = new double[steps.Length];
         long read = 0;

@@ -129,7 +129,7 @@ internal static class GroupScan
     {
         var measures = query.Measures;
         var typeCodes = new MeasureTypeCodes(store.Pool(EventColumn.EventType));
-        var view = store.CreateView();
+        using var view = store.CreateView();
         var groups = new GroupSlots<GroupKey>(measures.Length);
         long read = 0;
         foreach (var user in filter.Users(store))

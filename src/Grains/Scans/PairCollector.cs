@@ -4,16 +4,17 @@ using UserAnalytics.Grains.Store;
 namespace UserAnalytics.Grains.Scans;
 
 /// <summary>Groups one user's filtered events by an item column (content or recommendation id),
-/// reusing its buffers from user to user.</summary>
-internal sealed class PairCollector
+/// reusing its buffers from user to user; disposed at the end of a scan, it gives them back to the
+/// shared pool.</summary>
+internal sealed class PairCollector : IDisposable
 {
     private readonly EventColumn _item;
     private readonly EventStore _store;
     private readonly EventView _view;
     private readonly MeasureTypeCodes _codes;
     private readonly CodeSlots _slots;
-    private PairAcc[] _pairs = new PairAcc[16];
-    private int[] _selected = new int[64];
+    private PairAcc[] _pairs = [];
+    private int[] _selected = [];
     private double[] _durations = [];
 
     public PairCollector(EventStore store, EventColumn item)
@@ -114,6 +115,15 @@ internal sealed class PairCollector
         }
     }
 
+    public void Dispose()
+    {
+        _view.Dispose();
+        ScratchArray.Return(ref _selected);
+        ScratchArray.Return(ref _durations);
+        ScratchArray.Return(ref _pairs);
+        _slots.Dispose();
+    }
+
     private void Accumulate(int code, int type, double duration, long timestampMs)
     {
         if (!_slots.TryGetValue(code, out var slot))
@@ -121,7 +131,7 @@ internal sealed class PairCollector
             slot = Count++;
             if (slot == _pairs.Length)
             {
-                Array.Resize(ref _pairs, slot * 2);
+                ScratchArray.Grow(ref _pairs, slot + 1);
             }
             _pairs[slot] = new PairAcc { Item = code };
             _slots.Add(code, slot);

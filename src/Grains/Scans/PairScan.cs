@@ -18,7 +18,7 @@ internal static class PairScan
         where TRanking : struct, IPairRank<TRank>
     {
         var filter = CompiledFilter.Compile(query.Filter, store);
-        var scan = new PairTop<TRank, TRanking>(store, filter, item, ranking, query.Limit);
+        using var scan = new PairTop<TRank, TRanking>(store, filter, item, ranking, query.Limit);
         // With no condition but the window, the table summarizes every user whose rows the
         // window holds whole: when its best pair cannot reach the top, its pairs are only counted.
         var table = !filter.MatchesNothing && (filter.TimeOnly || filter.OnlyRequiresNonEmpty == item) && query.Limit > 0
@@ -38,7 +38,7 @@ internal static class PairScan
     }
 
     /// <summary>The state of one pair scan: the top so far and the pairs it admitted on the way.</summary>
-    private sealed class PairTop<TRank, TRanking>(EventStore store, CompiledFilter filter, EventColumn item, TRanking ranking, int limit)
+    private sealed class PairTop<TRank, TRanking>(EventStore store, CompiledFilter filter, EventColumn item, TRanking ranking, int limit) : IDisposable
         where TRank : struct, IComparable<TRank>
         where TRanking : struct, IPairRank<TRank>
     {
@@ -111,6 +111,8 @@ internal static class PairScan
                 Collect(users[u]);
             }
         }
+
+        public void Dispose() => _collector.Dispose();
 
         /// <summary>The pairs admitted by the final top.</summary>
         public IEnumerable<(UserData User, PairAcc Pair)> Rows() =>

@@ -62,7 +62,7 @@ internal sealed class PairTable
     {
         var users = store.Users;
         var (pairs, lastMs, bestScore) = (new int[users.Count], new long[users.Count], new double[users.Count]);
-        var collector = new PairCollector(store, item);
+        using var collector = new PairCollector(store, item);
         var all = CompiledFilter.Compile(EventFilter.All, store);
         for (var u = 0; u < users.Count; u++)
         {

@@ -38,7 +38,8 @@ internal static class ProfileBuilder
     /// session's 30 minutes).</summary>
     private static (LiveSession? Live, long StableUntilMs) Live(EventStore store, UserData user, long nowMs)
     {
-        var events = store.CreateView().Load(user);
+        using var view = store.CreateView();
+        var events = view.Load(user);
         if (events.Count == 0)
         {
             return (null, long.MaxValue);

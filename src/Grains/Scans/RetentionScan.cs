@@ -13,7 +13,7 @@ internal static class RetentionScan
         var filter = CompiledFilter.Compile(query.Filter, store);
         var cohorts = new GroupSlots<long>(query.MaxWeeks + 2);
         var active = new bool[query.MaxWeeks + 1];
-        var view = store.CreateView();
+        using var view = store.CreateView();
         long read = 0;
         foreach (var user in filter.Users(store))
         {

@@ -15,7 +15,7 @@ internal static class SegmentDayScan
             return (0, [], []);
         }
         var purchase = store.Pool(EventColumn.EventType).Find("purchase");
-        var view = store.CreateView();
+        using var view = store.CreateView();
         long events = 0;
         var active = new List<string>();
         var purchasers = new List<string>();

@@ -25,7 +25,7 @@ internal static class SegmentEvaluator
             var countryCode = rule.Country is null ? -1 : country;
             MarkSealed(store, type, countryCode, from, reference, rule.MinEventCount, qualifying);
             // A user with tail rows is counted again over all of them; the sealed pass saw only part.
-            var view = store.CreateView();
+            using var view = store.CreateView();
             foreach (var user in store.TailUsers)
             {
                 qualifying[user.Index] = Count(view.Load(user), type, countryCode, from, reference) >= rule.MinEventCount;

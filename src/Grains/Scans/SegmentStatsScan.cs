@@ -8,7 +8,7 @@ internal static class SegmentStatsScan
 {
     public static SegmentStats[] Run(EventStore store, SegmentStatsQuery query, CancellationToken cancellationToken)
     {
-        var collector = new SessionCollector(store);
+        using var collector = new SessionCollector(store);
         var result = new SegmentStats[query.SegmentIds.Length];
         for (var s = 0; s < result.Length; s++)
         {

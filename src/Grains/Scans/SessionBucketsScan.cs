@@ -41,7 +41,7 @@ internal static class SessionBucketsScan
             values[at + 4] += events;
         }
 
-        var collector = new SessionCollector(store);
+        using var collector = new SessionCollector(store);
         var whole = WholeSessions.For(store, filter);
         long read = 0;
         foreach (var user in filter.Users(store))

@@ -4,14 +4,15 @@ namespace UserAnalytics.Grains.Scans;
 
 /// <summary>Builds a user's sessions from the events that pass a filter, reusing its buffers from
 /// user to user. Session membership is decided over all stored events first (see
-/// <see cref="SessionKeys"/>); the filter only decides which events count.</summary>
-internal sealed class SessionCollector
+/// <see cref="SessionKeys"/>); the filter only decides which events count. Disposed at the end of
+/// a scan, it gives its buffers back to the shared pool.</summary>
+internal sealed class SessionCollector : IDisposable
 {
     private readonly CodeSlots _slots;
     private readonly List<long> _distinct = [];
-    private int[] _derivedSlots = new int[64];
-    private int[] _selected = new int[64];
-    private SessionAcc[] _sessions = new SessionAcc[16];
+    private int[] _derivedSlots = [];
+    private int[] _selected = [];
+    private SessionAcc[] _sessions = [];
 
     public SessionCollector(EventStore store)
     {
@@ -61,11 +62,7 @@ internal sealed class SessionCollector
         // ids go through a table indexed by their code, after a check of the last session seen (a user's
         // sessions are mostly contiguous in time).
         var derived = Keys.DerivedCount;
-        if (_derivedSlots.Length < derived)
-        {
-            _derivedSlots = new int[Math.Max(derived, _derivedSlots.Length * 2)];
-        }
-        _derivedSlots.AsSpan(0, derived).Fill(-1);
+        ScratchArray.Ensure(ref _derivedSlots, derived).AsSpan(0, derived).Fill(-1);
         var selected = filter.Select(events, start, end, ref _selected);
         int lastKey = 0, lastSlot = -1;
         foreach (var i in selected)
@@ -81,7 +78,7 @@ internal sealed class SessionCollector
                 slot = Count++;
                 if (slot == _sessions.Length)
                 {
-                    Array.Resize(ref _sessions, slot * 2);
+                    ScratchArray.Grow(ref _sessions, slot + 1);
                 }
                 _sessions[slot] = new SessionAcc { Key = key, FirstIndex = i, StartMs = timestamps[i], CountsDistinct = distinct && distinctFor!(timestamps[i]) };
                 if (key < 0)
@@ -126,6 +123,16 @@ internal sealed class SessionCollector
             CountDistinct();
         }
         return end - start;
+    }
+
+    public void Dispose()
+    {
+        View.Dispose();
+        Keys.Dispose();
+        ScratchArray.Return(ref _derivedSlots);
+        ScratchArray.Return(ref _selected);
+        ScratchArray.Return(ref _sessions);
+        _slots.Dispose();
     }
 
     private void CountDistinct()

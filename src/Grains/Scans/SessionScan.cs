@@ -10,7 +10,7 @@ internal static class SessionScan
     public static RowsPartial<SessionRow> Run(EventStore store, SessionsQuery query, CancellationToken cancellationToken)
     {
         var filter = CompiledFilter.Compile(query.Filter, store);
-        var collector = new SessionCollector(store);
+        using var collector = new SessionCollector(store);
         var top = new TopThreshold<long>(query.Limit, largestFirst: true);
         var newest = new List<(UserData User, long StartMs)>();
         var whole = WholeSessions.For(store, filter);

@@ -85,7 +85,7 @@ internal sealed class SessionTable
     private static SessionTable Build(EventStore store)
     {
         var source = store.Sealed;
-        var collector = new SessionCollector(store);
+        using var collector = new SessionCollector(store);
         var all = CompiledFilter.Compile(EventFilter.All, store);
         var users = store.Users;
         var userStart = new int[users.Count + 1];

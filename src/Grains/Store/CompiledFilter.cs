@@ -140,11 +140,8 @@ internal sealed class CompiledFilter
     /// grows as needed and is reused from user to user; returns the selected rows.</summary>
     public ReadOnlySpan<int> Select(EventView events, int start, int end, ref int[] scratch)
     {
-        if (scratch.Length < end - start)
-        {
-            scratch = new int[Math.Max(end - start, scratch.Length * 2)];
-        }
-        return scratch.AsSpan(0, Select(events, start, end, scratch));
+        var rows = ScratchArray.Ensure(ref scratch, end - start);
+        return rows.AsSpan(0, Select(events, start, end, rows));
     }
 
     /// <summary>The column conditions on row <paramref name="row"/> of the sealed block, in the run of <paramref name="user"/>.</summary>

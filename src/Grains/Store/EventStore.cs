@@ -389,7 +389,7 @@ internal sealed partial class EventStore : IDisposable
         using var ids = _idStorage.Begin(total);
         var sealedIds = new SealedIdsCursor(Sealed.Ids);
         var properties = new int[total];
-        var view = CreateView();
+        using var view = CreateView();
         var row = 0;
         foreach (var user in _userList)
         {
@@ -461,9 +461,12 @@ internal sealed partial class EventStore : IDisposable
     /// <summary>The rows of one user in the shape they were ingested, for the user's grain.</summary>
     public UserSnapshot Snapshot(UserData user)
     {
-        var view = CreateView().Load(user);
+        using var view = CreateView();
+        view.Load(user);
         var events = new EventRow[view.Count];
         var sessions = Pool(EventColumn.Session);
+        // Every row is shown: the ids are read in one go rather than a chunk at a time.
+        _ = view.IdKeys;
         for (var i = 0; i < events.Length; i++)
         {
             events[i] = ToRow(user, view, i, sessions[view.Codes(EventColumn.Session)[i]]);
@@ -496,8 +499,8 @@ internal sealed partial class EventStore : IDisposable
             view.EventId(i), user.UserId, sessionId, S(EventColumn.EventType), view.Timestamps[i],
             S(EventColumn.Page), S(EventColumn.Referrer), S(EventColumn.Os), S(EventColumn.Browser),
             S(EventColumn.Platform), S(EventColumn.Country), S(EventColumn.Region), S(EventColumn.City),
-            S(EventColumn.Device), view.Durations[i], S(EventColumn.ContentId), S(EventColumn.RecommendationId),
-            view.Values[i], S(EventColumn.ProductId), S(EventColumn.Category), view.Properties(i));
+            S(EventColumn.Device), view.Duration(i), S(EventColumn.ContentId), S(EventColumn.RecommendationId),
+            view.Value(i), S(EventColumn.ProductId), S(EventColumn.Category), view.Properties(i));
     }
 
     private UserData GetOrAddUser(ReadOnlySpan<byte> userIdUtf8)

@@ -4,10 +4,14 @@ namespace UserAnalytics.Grains.Store;
 /// One user's events as columns in (timestamp, event_id) order, the shape every scan reads. Over
 /// the sealed block it is a window (narrow codes are widened on first use of a column); when the
 /// user also has events in the tail, the two are merged into scratch buffers. Reused from user to
-/// user: a scan creates one and loads each user in turn.
+/// user: a scan creates one, loads each user in turn, and disposes of it at the end, which gives
+/// its buffers back to the shared pool (<see cref="ScratchArray"/>).
 /// </summary>
-internal sealed class EventView
+internal sealed class EventView : IDisposable
 {
+    // Ids read at a time for a few rows' event ids (timelines): a heavy user's every id was read
+    // for a 100-row answer.
+    private const int IdChunk = 128;
     private readonly EventStore _store;
     private readonly int[][] _codeScratch = Enumerable.Range(0, EventColumns.Count).Select(_ => new int[16]).ToArray();
     private readonly bool[] _decoded = new bool[EventColumns.Count];
@@ -32,6 +36,9 @@ internal sealed class EventView
     private int[] _mProperties = new int[16];
     private int[] _order = new int[16];
     private long[] _sortTimes = new long[16];
+    private EventIdKey[] _idChunk = [];
+    private int _idChunkStart;
+    private int _idChunkEnd;
 
     public EventView(EventStore store)
     {
@@ -79,6 +86,7 @@ internal sealed class EventView
         _user = user.Index;
         Array.Clear(_decoded);
         _sealedIdsRead = _idsReady = _valuesDecoded = _durationsDecoded = false;
+        _idChunkStart = _idChunkEnd = 0;
         var tail = user.TailRows;
         _merged = tail is { Count: > 0 };
         Count = end - start + (tail?.Count ?? 0);
@@ -107,7 +115,30 @@ internal sealed class EventView
     public int Code(EventColumn column, int i) =>
         _merged || _decoded[(int)column] ? Codes(column)[i] : _sealed.Codes[(int)column].At(_user, _start + i);
 
-    public EventIdKey IdKey(int i) => IdKeys[i];
+    /// <summary>One row's event id: read with its neighbours, not with the user's every id, unless
+    /// they are read already.</summary>
+    public EventIdKey IdKey(int i)
+    {
+        if (_merged || _idsReady || _sealedIdsRead)
+        {
+            return IdKeys[i];
+        }
+        if (i < _idChunkStart || i >= _idChunkEnd)
+        {
+            var n = _sealedEnd - _start;
+            _idChunkStart = Math.Max(0, Math.Min(i - (IdChunk / 2), n - IdChunk));
+            _idChunkEnd = Math.Min(n, _idChunkStart + IdChunk);
+            _sealed.Ids.Read(_start + _idChunkStart, Ensure(ref _idChunk, IdChunk).AsSpan(0, _idChunkEnd - _idChunkStart));
+        }
+        return _idChunk[i - _idChunkStart];
+    }
+
+    /// <summary>One row's duration, without decoding the user's whole column as <see cref="Durations"/> does.</summary>
+    public double Duration(int i) =>
+        _merged ? _mDurations[i] : _durationsDecoded ? _sealedDurations.Span[i] : _sealed.Durations[_start + i];
+
+    /// <summary>One row's event value, without decoding the user's whole column as <see cref="Values"/> does.</summary>
+    public double Value(int i) => _merged || _valuesDecoded ? _mValues[i] : _sealed.Values[_start + i];
 
     /// <summary>The user's event ids; the first use after <see cref="Load"/> reads the user's sealed
     /// ones in one call (they may be in a file, see <see cref="SealedIds"/>).</summary>
@@ -235,6 +266,31 @@ internal sealed class EventView
                 }
             }
         }
+    }
+
+    /// <summary>Gives the buffers back; the view may be loaded again (it rents anew).</summary>
+    public void Dispose()
+    {
+        for (var c = 0; c < _codeScratch.Length; c++)
+        {
+            ScratchArray.Return(ref _codeScratch[c]);
+        }
+        ScratchArray.Return(ref _mTimestamps);
+        ScratchArray.Return(ref _mDurations);
+        ScratchArray.Return(ref _mValues);
+        ScratchArray.Return(ref _mIds);
+        ScratchArray.Return(ref _sealedIds);
+        ScratchArray.Return(ref _mProperties);
+        ScratchArray.Return(ref _order);
+        ScratchArray.Return(ref _sortTimes);
+        ScratchArray.Return(ref _idChunk);
+        // Nothing handed out before may be read again: the next Load starts afresh.
+        Array.Clear(_decoded);
+        Array.Clear(_codes);
+        _sealedIdsRead = _idsReady = _valuesDecoded = _durationsDecoded = _merged = false;
+        _sealedDurations = default;
+        _idChunkStart = _idChunkEnd = 0;
+        Count = 0;
     }
 
     private static T[] Ensure<T>(ref T[] array, int length) => ScratchArray.Ensure(ref array, length);

@@ -17,8 +17,15 @@ internal sealed class UserData
     /// <summary>The user's rows in the tail (stored since the last compaction), or null.</summary>
     public List<int>? TailRows { get; set; }
 
-    /// <summary>Changes whenever a row of this user is stored.</summary>
-    public long Version { get; set; }
+    private long _version;
+
+    /// <summary>Changes whenever a row of this user is stored. User grains in the shard's silo read
+    /// it from their own threads (<c>LocalShards</c>).</summary>
+    public long Version
+    {
+        get => Volatile.Read(ref _version);
+        set => Volatile.Write(ref _version, value);
+    }
 
     /// <summary>The slot of the winning <c>customers</c> row in the store's <see cref="CustomerColumns"/>, or -1.</summary>
     public int CustomerSlot { get; set; } = -1;

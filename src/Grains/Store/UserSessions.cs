@@ -1,10 +1,10 @@
 namespace UserAnalytics.Grains.Store;
 
 /// <summary>Reusable scratch space holding the session key of every event of the user being scanned.</summary>
-internal sealed class UserSessions
+internal sealed class UserSessions : IDisposable
 {
     private readonly List<long> _derivedStarts = [];
-    private int[] _keys = new int[64];
+    private int[] _keys = [];
     private string _userId = string.Empty;
     private int _count;
 
@@ -18,15 +18,17 @@ internal sealed class UserSessions
     {
         _userId = userId;
         _count = events.Count;
-        if (_keys.Length < _count)
-        {
-            _keys = new int[Math.Max(_count, _keys.Length * 2)];
-        }
-        SessionKeys.Assign(events, _keys, _derivedStarts);
+        SessionKeys.Assign(events, ScratchArray.Ensure(ref _keys, _count), _derivedStarts);
     }
 
     /// <summary>The printable session id of event <paramref name="i"/> of the assigned user.</summary>
     public string Id(int i, StringPool sessions) => IdOfKey(_keys[i], sessions);
 
     public string IdOfKey(int key, StringPool sessions) => SessionKeys.Id(key, _userId, sessions, _derivedStarts);
+
+    public void Dispose()
+    {
+        ScratchArray.Return(ref _keys);
+        _count = 0;
+    }
 }

@@ -22,6 +22,8 @@ public static class SiloApp
             app.Lifetime.ApplicationStopped.Register(dataDirectory.Dispose);
         }
         app.MapUserAnalyticsGateway();
+        var pauses = ActivatorUtilities.CreateInstance<GcPauseLog>(app.Services);
+        app.Lifetime.ApplicationStopped.Register(pauses.Dispose);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             app.Logger.LogInformation(

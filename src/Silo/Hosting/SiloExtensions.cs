@@ -31,6 +31,7 @@ public static class SiloExtensions
         builder.Services.AddOptions<ColdColumnOptions>().BindConfiguration(ColdColumnOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<MemoryReclaim>();
+        builder.Services.AddSingleton<LocalShards>();
 
         DataDirectory? dataDirectory = null;
         if (storage.IsPostgres)
