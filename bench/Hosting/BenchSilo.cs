@@ -53,7 +53,6 @@ public sealed class BenchSilo : IAsyncDisposable
         start.Environment["UA_SHARDS"] = shards.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["UA_SILO_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["UA_GATEWAY_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["DOTNET_gcServer"] = "1";
         var silo = new BenchSilo(Process.Start(start)!, $"http://127.0.0.1:{httpPort}/", token);
         silo._process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         silo._process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
