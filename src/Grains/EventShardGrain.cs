@@ -279,6 +279,10 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     {
         if (Stopwatch.GetElapsedTime(_lastStoreTimestamp) <= TimeSpan.FromMilliseconds(500))
         {
+            if (CheckpointOverdue())
+            {
+                WriteCheckpoint(busy: true);
+            }
             return Task.CompletedTask;
         }
         if (_store.Tail.Count > 0)
@@ -294,6 +298,18 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
 
     private string? CheckpointPath => _checkpoints.Directory is { } directory ? Path.Combine(directory, StreamName(Shard) + ".ckpt") : null;
 
+    /// <summary>A busy shard's checkpoint: the records applied so far, whatever is still waiting
+    /// for the disk (those come after it in the log and are replayed).</summary>
+    private bool CheckpointOverdue()
+    {
+        if (CheckpointPath is null || _sequence == _checkpointed.Records)
+        {
+            return false;
+        }
+        return Stopwatch.GetElapsedTime(_checkpointedTimestamp) >= _checkpoints.BusyInterval
+            && _sequence - _checkpointed.Records >= _checkpoints.GrowthToWrite * _checkpointed.Records;
+    }
+
     private bool CheckpointDue()
     {
         if (CheckpointPath is null || _pending.Count > 0 || _sequence == _checkpointed.Records)
@@ -308,7 +324,7 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     /// <summary>Saves the store with the log position it reflects: every applied record, in log
     /// order (records durable but not yet applied come after it and are replayed). Runs on the grain,
     /// so the store does not change meanwhile; a failure only means a longer replay next time.</summary>
-    private void WriteCheckpoint()
+    private void WriteCheckpoint(bool busy = false)
     {
         if (CheckpointPath is not { } path)
         {
@@ -325,8 +341,8 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
             var bytes = CheckpointFile.Write(path, position, _store.WriteCheckpoint);
             (_checkpointed, _checkpointedTimestamp) = (position, Stopwatch.GetTimestamp());
             _logger.LogInformation(
-                "Shard {Shard} wrote a checkpoint at record {Records} ({Events} events, {Megabytes:F1} MB) in {Elapsed:F0} ms",
-                Shard, position.Records, _store.EventCount, bytes / 1e6, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                "Shard {Shard} wrote a checkpoint at record {Records} ({Events} events, {Megabytes:F1} MB) in {Elapsed:F0} ms{While}",
+                Shard, position.Records, _store.EventCount, bytes / 1e6, Stopwatch.GetElapsedTime(started).TotalMilliseconds, busy ? " while busy" : "");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

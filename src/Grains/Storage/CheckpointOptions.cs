@@ -21,4 +21,10 @@ public sealed class CheckpointOptions
 
     /// <summary>After this long any change is checkpointed, however small.</summary>
     public TimeSpan MaxInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A shard under sustained ingest is never idle, so it checkpoints anyway once this
+    /// long has passed since its last checkpoint (and its log grew by <see cref="GrowthToWrite"/>),
+    /// holding its appends while it writes (130–220 ms per 600k events): a restart after a crash
+    /// then replays about this much of its log, not all of it.</summary>
+    public TimeSpan BusyInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

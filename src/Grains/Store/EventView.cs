@@ -209,7 +209,12 @@ internal sealed class EventView : IDisposable
             k++;
         }
         var longIds = _store.LongIds;
-        Array.Sort(_sortTimes, _order, 0, n);
+        // Rows mostly arrive in time order, so a user's tail follows its sealed run and is in order
+        // itself (a replay's compaction into an empty block sorted every user's every row).
+        if (!InOrder(_sortTimes.AsSpan(0, n)))
+        {
+            Array.Sort(_sortTimes, _order, 0, n);
+        }
         // Equal timestamps are ordered by event id.
         for (var i = 0; i < n;)
         {
@@ -291,6 +296,18 @@ internal sealed class EventView : IDisposable
         _sealedDurations = default;
         _idChunkStart = _idChunkEnd = 0;
         Count = 0;
+    }
+
+    private static bool InOrder(ReadOnlySpan<long> times)
+    {
+        for (var i = 1; i < times.Length; i++)
+        {
+            if (times[i] < times[i - 1])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static T[] Ensure<T>(ref T[] array, int length) => ScratchArray.Ensure(ref array, length);
