@@ -30,6 +30,12 @@ public sealed class ContentGrain : Grain, IContentGrain
     private readonly Dictionary<int, ContentPart> _parts = [];
     private readonly DuplicateBatches _seen = new();
 
+    // The last summary, for as long as it reads the same: nothing counted since (_changes) and the
+    // same first hour. Building one visits every user of the item (some 4,000 in the bench's
+    // catalogue), which was most of a lookup's 90–110 µs of CPU.
+    private long _changes;
+    private (ContentSummary Summary, long Changes, long Since)? _kept;
+
     public ContentGrain(IOptions<ActivityOptions> options, IOptions<ShardingOptions> sharding, TimeProvider time)
     {
         _options = options.Value;
@@ -62,6 +68,7 @@ public sealed class ContentGrain : Grain, IContentGrain
             {
                 part.Add(touch, since);
             }
+            _changes++;
         }
         return Task.CompletedTask;
     }
@@ -69,13 +76,19 @@ public sealed class ContentGrain : Grain, IContentGrain
     public Task<ContentSummary> GetSummary()
     {
         var since = HoursSince();
+        if (_kept is { } kept && kept.Changes == _changes && kept.Since == since)
+        {
+            return Task.FromResult(kept.Summary);
+        }
         var totals = _parts.Values.SelectMany(p => p.Totals).GroupBy(t => t.Key, StringComparer.Ordinal)
             .Select(g => new TypeCount(g.Key, g.Sum(t => t.Value)))
             .OrderByDescending(t => t.Events).ThenBy(t => t.EventType, StringComparer.Ordinal).ToArray();
         var hourly = _parts.Values.SelectMany(p => p.Hourly).Where(h => h.Key.Hour >= since)
             .GroupBy(h => h.Key).Select(g => new HourlyCount(g.Key.Hour, g.Key.Type, g.Sum(h => h.Value)))
             .OrderBy(h => h.HourMs).ThenBy(h => h.EventType, StringComparer.Ordinal).ToArray();
-        return Task.FromResult(new ContentSummary(Key, totals, hourly, TopAffinity()));
+        var summary = new ContentSummary(Key, totals, hourly, TopAffinity());
+        _kept = (summary, _changes, since);
+        return Task.FromResult(summary);
     }
 
     /// <summary>The users of highest affinity, best first (ties by user id). One pass that keeps
@@ -131,6 +144,7 @@ public sealed class ContentGrain : Grain, IContentGrain
         await Shard(shard).Watch(ActivityTopic.Content, Key);
         var baseline = await Shard(shard).ContentBaseline(Key);
         _parts[shard] = ContentPart.From(baseline, HoursSince());
+        _changes++;
     }
 
     private async Task RenewWatchesAsync(CancellationToken cancellationToken)
@@ -146,6 +160,7 @@ public sealed class ContentGrain : Grain, IContentGrain
             {
                 // The shard restarted and forgot us: what it published meanwhile never came.
                 _parts[shard] = ContentPart.From(await Shard(shard).ContentBaseline(Key), since);
+                _changes++;
             }
         }
     }
