@@ -61,4 +61,22 @@ public sealed class TimestampsTests
         Assert.Equal("2023-05-15 09:45:23", Timestamps.FormatDateTime(Base + 999));
         Assert.Equal("2023-05-15", Timestamps.FormatDate(Base));
     }
+
+    [Fact]
+    public void TimesAreWrittenAsDateTimeFormatsThemFromYearOneToYear9999()
+    {
+        var random = new Random(7);
+        var edges = new long[]
+        {
+            0, -1, 1, 999, 1000, 86_399_999, 86_400_000, -86_400_000, -86_400_001,
+            951_782_400_000, 951_868_799_999, 4_107_542_400_000, -2_203_891_200_000, // 2000-02-29, 2100-03-01, 1900-02-28
+            -62_135_596_800_000, 253_402_300_799_999, // the first and last millisecond DateTime holds
+        };
+        Span<byte> utf8 = stackalloc byte[Timestamps.DateTimeBytes];
+        foreach (var ms in edges.Concat(Enumerable.Range(0, 200_000).Select(_ => random.NextInt64(-62_135_596_800_000, 253_402_300_800_000))))
+        {
+            var expected = DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(expected, System.Text.Encoding.UTF8.GetString(Timestamps.FormatDateTime(ms, utf8)));
+        }
+    }
 }

@@ -55,8 +55,61 @@ public static class Timestamps
     /// (<see cref="DateTimeBytes"/> long): the answers' writer makes no string of it.</summary>
     public static ReadOnlySpan<byte> FormatDateTime(long ms, Span<byte> utf8)
     {
-        DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.TryFormat(utf8, out var length, DateTimeFormat, CultureInfo.InvariantCulture);
-        return utf8[..length];
+        // Years 0–9999 (DateTime's range, and every time an answer holds) by arithmetic: the
+        // custom-format path of DateTime.TryFormat was 3 % of a profile lookup's CPU.
+        if (ms is < MinFormattedMs or > MaxFormattedMs)
+        {
+            DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.TryFormat(utf8, out var length, DateTimeFormat, CultureInfo.InvariantCulture);
+            return utf8[..length];
+        }
+        var days = Math.DivRem(ms, 86_400_000L, out var msOfDay);
+        if (msOfDay < 0)
+        {
+            (days, msOfDay) = (days - 1, msOfDay + 86_400_000L);
+        }
+        var (year, month, day) = CivilFromDays(days);
+        var seconds = (int)(msOfDay / 1000);
+        WriteDigits(utf8, 0, year, 4);
+        utf8[4] = (byte)'-';
+        WriteDigits(utf8, 5, month, 2);
+        utf8[7] = (byte)'-';
+        WriteDigits(utf8, 8, day, 2);
+        utf8[10] = (byte)' ';
+        WriteDigits(utf8, 11, seconds / 3600, 2);
+        utf8[13] = (byte)':';
+        WriteDigits(utf8, 14, seconds / 60 % 60, 2);
+        utf8[16] = (byte)':';
+        WriteDigits(utf8, 17, seconds % 60, 2);
+        return utf8[..19];
+    }
+
+    // 0001-01-01 and 9999-12-31 23:59:59.999 UTC, in Unix milliseconds.
+    private const long MinFormattedMs = -62_135_596_800_000L;
+    private const long MaxFormattedMs = 253_402_300_799_999L;
+
+    /// <summary>The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's
+    /// days_from_civil, inverted).</summary>
+    private static (int Year, int Month, int Day) CivilFromDays(long days)
+    {
+        days += 719_468;
+        var era = (days >= 0 ? days : days - 146_096) / 146_097;
+        var dayOfEra = days - (era * 146_097);
+        var yearOfEra = (dayOfEra - (dayOfEra / 1_460) + (dayOfEra / 36_524) - (dayOfEra / 146_096)) / 365;
+        var dayOfYear = dayOfEra - ((365 * yearOfEra) + (yearOfEra / 4) - (yearOfEra / 100));
+        var shiftedMonth = ((5 * dayOfYear) + 2) / 153;
+        var day = dayOfYear - (((153 * shiftedMonth) + 2) / 5) + 1;
+        var month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+        var year = yearOfEra + (era * 400) + (month <= 2 ? 1 : 0);
+        return ((int)year, (int)month, (int)day);
+    }
+
+    private static void WriteDigits(Span<byte> utf8, int at, int value, int width)
+    {
+        for (var i = at + width - 1; i >= at; i--)
+        {
+            utf8[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
     }
 
     public static string FormatDate(long ms) =>
