@@ -38,7 +38,7 @@ public sealed class HttpConnectionTests
     }
 
     [Fact]
-    public async Task AnOpenLoopRequestHeldBehindALateAnswerCountsFromWhenItWasDue()
+    public async Task AnOpenLoopRequestCountsFromWhenItWasDueEvenWhenItWentLate()
     {
         // One connection, a request due every 10 ms; the first answer takes 300 ms, the rest none.
         await using var server = await CannedServer.StartAsync(["HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"], firstDelay: TimeSpan.FromMilliseconds(300));

@@ -78,5 +78,8 @@ public sealed class TimestampsTests
             var expected = DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
             Assert.Equal(expected, System.Text.Encoding.UTF8.GetString(Timestamps.FormatDateTime(ms, utf8)));
         }
+        // The Monday before 0001-01-01 (a week bucket of the first stored day) is in year 0.
+        Assert.Equal("0000-12-25 00:00:00", System.Text.Encoding.UTF8.GetString(Timestamps.FormatDateTime(-62_135_596_800_000 - (7 * 86_400_000L), utf8)));
+        Assert.Equal("0000-01-01 00:00:00", System.Text.Encoding.UTF8.GetString(Timestamps.FormatDateTime(-62_167_219_200_000, utf8)));
     }
 }

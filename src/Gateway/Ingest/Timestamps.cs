@@ -55,8 +55,9 @@ public static class Timestamps
     /// (<see cref="DateTimeBytes"/> long): the answers' writer makes no string of it.</summary>
     public static ReadOnlySpan<byte> FormatDateTime(long ms, Span<byte> utf8)
     {
-        // Years 0–9999 (DateTime's range, and every time an answer holds) by arithmetic: the
-        // custom-format path of DateTime.TryFormat was 3 % of a profile lookup's CPU.
+        // Years 0–9999 by arithmetic: the custom-format path of DateTime.TryFormat was 3 % of a
+        // profile lookup's CPU. Stored times are years 1–9999; a week or month bucket of the first
+        // days of year 1 starts in year 0, which DateTime cannot hold.
         if (ms is < MinFormattedMs or > MaxFormattedMs)
         {
             DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.TryFormat(utf8, out var length, DateTimeFormat, CultureInfo.InvariantCulture);
@@ -83,8 +84,8 @@ public static class Timestamps
         return utf8[..19];
     }
 
-    // 0001-01-01 and 9999-12-31 23:59:59.999 UTC, in Unix milliseconds.
-    private const long MinFormattedMs = -62_135_596_800_000L;
+    // 0000-01-01 and 9999-12-31 23:59:59.999 UTC (proleptic Gregorian), in Unix milliseconds.
+    private const long MinFormattedMs = -62_167_219_200_000L;
     private const long MaxFormattedMs = 253_402_300_799_999L;
 
     /// <summary>The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's

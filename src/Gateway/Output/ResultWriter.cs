@@ -23,11 +23,10 @@ internal static class ResultWriter
         _ => "application/json",
     };
 
-    /// <summary>Writes the answer into the response's own buffers, then sends it.</summary>
+    /// <summary>Writes the whole answer, then sends it (<see cref="PooledBody"/>).</summary>
     public static async Task WriteAsync(HttpResponse response, PipeResult result, OutputFormat format, double elapsedSeconds)
     {
-        response.ContentType = ContentType(format);
-        var body = response.BodyWriter;
+        using var body = new PooledBody();
         switch (format)
         {
             case OutputFormat.Csv:
@@ -40,7 +39,8 @@ internal static class ResultWriter
                 WriteJson(body, result, elapsedSeconds);
                 break;
         }
-        await body.FlushAsync(response.HttpContext.RequestAborted);
+        response.ContentType = ContentType(format);
+        await body.SendAsync(response);
     }
 
     public static void WriteJson(IBufferWriter<byte> output, PipeResult result, double elapsedSeconds)

@@ -73,11 +73,19 @@ internal sealed class GroupPartialBuilder
         }
     }
 
-    public GroupPartial Build(long rowsRead, GroupOmission? omitted = null) => new(
-        [.. _periods],
-        [.. _keyIndexes.Select(k => k.ToArray())],
-        [.. _keyValues.Select(v => v.ToArray())],
-        [.. _values.Select(v => v.ToArray())],
-        rowsRead,
-        omitted);
+    /// <summary>The groups collected; the code tables go back to the shared pool.</summary>
+    public GroupPartial Build(long rowsRead, GroupOmission? omitted = null)
+    {
+        foreach (var slots in _codeNumbers ?? [])
+        {
+            slots.Dispose();
+        }
+        return new(
+            [.. _periods],
+            [.. _keyIndexes.Select(k => k.ToArray())],
+            [.. _keyValues.Select(v => v.ToArray())],
+            [.. _values.Select(v => v.ToArray())],
+            rowsRead,
+            omitted);
+    }
 }

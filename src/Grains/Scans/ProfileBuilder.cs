@@ -54,7 +54,7 @@ internal static class ProfileBuilder
         {
             return (null, long.MaxValue);
         }
-        var sessions = new UserSessions();
+        using var sessions = new UserSessions();
         sessions.Assign(user.UserId, events);
         var key = sessions.Keys[last];
         var pages = events.Codes(EventColumn.Page);
