@@ -8,8 +8,6 @@ namespace UserAnalytics.Gateway.Api.Responses;
 /// a content item's top users.</summary>
 internal static class AffinityJson
 {
-    private static readonly JsonEncodedText UserId = JsonEncodedText.Encode("user_id");
-    private static readonly JsonEncodedText ContentId = JsonEncodedText.Encode("content_id");
     private static readonly JsonEncodedText Views = JsonEncodedText.Encode("views");
     private static readonly JsonEncodedText Clicks = JsonEncodedText.Encode("clicks");
     private static readonly JsonEncodedText Likes = JsonEncodedText.Encode("likes");
@@ -21,8 +19,8 @@ internal static class AffinityJson
     public static void Write(Utf8JsonWriter w, AffinityRow a)
     {
         w.WriteStartObject();
-        w.WriteString(UserId, a.UserId);
-        w.WriteString(ContentId, a.ContentId);
+        w.WriteString(FieldNames.UserId, a.UserId);
+        w.WriteString(FieldNames.ContentId, a.ContentId);
         w.WriteNumber(Views, a.Views);
         w.WriteNumber(Clicks, a.Clicks);
         w.WriteNumber(Likes, a.Likes);

@@ -13,8 +13,6 @@ internal static class ContentJson
     private static readonly JsonEncodedText Totals = JsonEncodedText.Encode("totals");
     private static readonly JsonEncodedText Hourly = JsonEncodedText.Encode("hourly");
     private static readonly JsonEncodedText Hour = JsonEncodedText.Encode("hour");
-    private static readonly JsonEncodedText EventType = JsonEncodedText.Encode("event_type");
-    private static readonly JsonEncodedText Events = JsonEncodedText.Encode("events");
     private static readonly JsonEncodedText TopUsers = JsonEncodedText.Encode("top_users");
 
     public static void Write(Utf8JsonWriter w, (string Id, string Kind, ContentSummary Summary) content)
@@ -34,8 +32,8 @@ internal static class ContentJson
         {
             w.WriteStartObject();
             JsonValues.WriteDateTime(w, Hour, hour.HourMs);
-            w.WriteString(EventType, hour.EventType);
-            w.WriteNumber(Events, hour.Events);
+            w.WriteString(FieldNames.EventType, hour.EventType);
+            w.WriteNumber(FieldNames.Events, hour.Events);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -9,7 +9,6 @@ namespace UserAnalytics.Gateway.Api.Responses;
 /// top_content, live_session and recent_events (README, "Grain endpoints").</summary>
 internal static class ProfileJson
 {
-    private static readonly JsonEncodedText UserId = JsonEncodedText.Encode("user_id");
     private static readonly JsonEncodedText Customer = JsonEncodedText.Encode("customer");
     private static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
     private static readonly JsonEncodedText Email = JsonEncodedText.Encode("email");
@@ -24,23 +23,19 @@ internal static class ProfileJson
     private static readonly JsonEncodedText Since = JsonEncodedText.Encode("since");
     private static readonly JsonEncodedText TopContent = JsonEncodedText.Encode("top_content");
     private static readonly JsonEncodedText LiveSession = JsonEncodedText.Encode("live_session");
-    private static readonly JsonEncodedText SessionId = JsonEncodedText.Encode("session_id");
     private static readonly JsonEncodedText SessionStart = JsonEncodedText.Encode("session_start");
-    private static readonly JsonEncodedText Events = JsonEncodedText.Encode("events");
     private static readonly JsonEncodedText LastPage = JsonEncodedText.Encode("last_page");
     private static readonly JsonEncodedText LastEvent = JsonEncodedText.Encode("last_event");
     private static readonly JsonEncodedText RecentEvents = JsonEncodedText.Encode("recent_events");
     private static readonly JsonEncodedText EventId = JsonEncodedText.Encode("event_id");
-    private static readonly JsonEncodedText EventType = JsonEncodedText.Encode("event_type");
     private static readonly JsonEncodedText Timestamp = JsonEncodedText.Encode("timestamp");
     private static readonly JsonEncodedText Page = JsonEncodedText.Encode("page");
-    private static readonly JsonEncodedText ContentId = JsonEncodedText.Encode("content_id");
     private static readonly JsonEncodedText Properties = JsonEncodedText.Encode("properties");
 
     public static void Write(Utf8JsonWriter w, UserProfile profile)
     {
         w.WriteStartObject();
-        w.WriteString(UserId, profile.UserId);
+        w.WriteString(FieldNames.UserId, profile.UserId);
         if (profile.Customer is { } customer)
         {
             w.WriteStartObject(Customer);
@@ -70,9 +65,9 @@ internal static class ProfileJson
         if (profile.LiveSession is { } live)
         {
             w.WriteStartObject(LiveSession);
-            w.WriteString(SessionId, live.SessionId);
+            w.WriteString(FieldNames.SessionId, live.SessionId);
             JsonValues.WriteDateTime(w, SessionStart, live.StartMs);
-            w.WriteNumber(Events, live.Events);
+            w.WriteNumber(FieldNames.Events, live.Events);
             w.WriteString(LastPage, live.LastPage);
             JsonValues.WriteDateTime(w, LastEvent, live.LastEventMs);
             w.WriteEndObject();
@@ -105,11 +100,11 @@ internal static class ProfileJson
     {
         w.WriteStartObject();
         w.WriteString(EventId, e.EventId);
-        w.WriteString(EventType, e.EventType);
+        w.WriteString(FieldNames.EventType, e.EventType);
         JsonValues.WriteDateTime(w, Timestamp, e.TimestampMs);
-        w.WriteString(SessionId, e.SessionId);
+        w.WriteString(FieldNames.SessionId, e.SessionId);
         w.WriteString(Page, e.Page);
-        w.WriteString(ContentId, e.ContentId);
+        w.WriteString(FieldNames.ContentId, e.ContentId);
         w.WriteString(Properties, e.Properties);
         w.WriteEndObject();
     }
