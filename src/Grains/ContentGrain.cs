@@ -56,7 +56,10 @@ public sealed class ContentGrain : Grain, IContentGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(Enumerable.Range(0, _shards).Select(s => Shard(s).Unwatch(ActivityTopic.Content, Key)));
+        if (ActivityWatches.ShouldUnwatch(reason))
+        {
+            await Task.WhenAll(Enumerable.Range(0, _shards).Select(s => Shard(s).Unwatch(ActivityTopic.Content, Key)));
+        }
     }
 
     public Task Apply(ActivityBatch batch)

@@ -56,7 +56,7 @@ public sealed class UserGrain : Grain, IUserGrain
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        ShardGrain.Unwatch(ActivityTopic.User, UserId);
+        ActivityWatches.ShouldUnwatch(reason) ? ShardGrain.Unwatch(ActivityTopic.User, UserId) : Task.CompletedTask;
 
     public async Task<GroupPartial> Group(GroupQuery query, CancellationToken cancellationToken = default) =>
         GroupScan.Run(await Current(), query, cancellationToken);

@@ -26,5 +26,8 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>SIGKILL: no shutdown code runs, exactly like a power cut for the process.</summary>
     public void Kill() => _process.Kill();
 
+    /// <summary>SIGTERM: the silo stops gracefully. Returns its exit code.</summary>
+    public Task<int> StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(60));
+
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

@@ -40,7 +40,7 @@ internal sealed class DataDirectory : IDisposable
         }
         catch (IOException ex)
         {
-            throw new InvalidOperationException($"The data directory {full} is in use by another UserAnalytics process.", ex);
+            throw new StartupException($"The data directory {full} is in use by another UserAnalytics process.", ex);
         }
         var directory = new DataDirectory(full, lockStream);
         directory.PinShardCount(shards);
@@ -57,7 +57,7 @@ internal sealed class DataDirectory : IDisposable
             var layout = JsonSerializer.Deserialize<Layout>(File.ReadAllText(layoutPath));
             if (layout is not null && layout.Shards != shards)
             {
-                throw new InvalidOperationException(
+                throw new StartupException(
                     $"The data in {Path} is partitioned into {layout.Shards} shards, but Sharding:Shards (UA_SHARDS) is {shards}. " +
                     $"Start with UA_SHARDS={layout.Shards}, or use a new data directory.");
             }

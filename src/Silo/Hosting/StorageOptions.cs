@@ -23,15 +23,15 @@ public sealed class StorageOptions
     {
         if (!IsPostgres && !string.Equals(Provider, "File", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"Storage:Provider (UA_STORAGE) is '{Provider}'; use File or Postgres.");
+            throw new StartupException($"Storage:Provider (UA_STORAGE) is '{Provider}'; use File or Postgres.");
         }
         if (IsPostgres && string.IsNullOrWhiteSpace(Postgres))
         {
-            throw new InvalidOperationException("Storage:Provider is Postgres but no connection string is set: set UA_PG (Storage:Postgres), e.g. Host=127.0.0.1;Port=5432;Username=…;Password=…;Database=…");
+            throw new StartupException("Storage:Provider is Postgres but no connection string is set: set UA_PG (Storage:Postgres), e.g. Host=127.0.0.1;Port=5432;Username=…;Password=…;Database=…");
         }
         if (IsPostgres && string.IsNullOrWhiteSpace(adminToken))
         {
-            throw new InvalidOperationException("In the Postgres mode every silo and gateway must share one admin token: set UA_ADMIN_TOKEN (Auth:AdminToken).");
+            throw new StartupException("In the Postgres mode every silo and gateway must share one admin token: set UA_ADMIN_TOKEN (Auth:AdminToken).");
         }
     }
 }

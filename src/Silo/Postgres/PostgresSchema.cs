@@ -1,4 +1,5 @@
 using Npgsql;
+using UserAnalytics.Silo.Hosting;
 
 namespace UserAnalytics.Silo.Postgres;
 
@@ -73,7 +74,7 @@ internal static class PostgresSchema
         var stored = (int)(await read.ExecuteScalarAsync(cancellationToken))!;
         if (stored != shards)
         {
-            throw new InvalidOperationException(
+            throw new StartupException(
                 $"The data in this PostgreSQL database is partitioned into {stored} shards, but Sharding:Shards (UA_SHARDS) is {shards}. " +
                 $"Start every silo with UA_SHARDS={stored}, or use a new database.");
         }

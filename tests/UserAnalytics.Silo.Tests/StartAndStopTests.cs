@@ -1,0 +1,59 @@
+using UserAnalytics.Tests.Shared;
+
+namespace UserAnalytics.Silo.Tests;
+
+/// <summary>What an operator sees when a silo cannot start, and when it is stopped the way a
+/// service manager stops it.</summary>
+public sealed class StartAndStopTests
+{
+    [Fact]
+    public async Task ASecondSiloOnTheSameDataDirectorySaysSoAndExitsWithCode2()
+    {
+        var settings = SiloSettings.Create(shards: 2);
+        try
+        {
+            await using var first = await SiloProcess.StartAsync(settings);
+            await using var second = ChildProcess.Start("UserAnalytics.Silo.dll", settings.Environment);
+
+            var exitCode = await second.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.True(exitCode == 2, $"exit code {exitCode}:\n{second.Output}");
+            Assert.Contains("UserAnalytics cannot start: The data directory", second.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Unhandled exception", second.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            settings.DeleteData();
+        }
+    }
+
+    [Fact]
+    public async Task ASiloStoppedWhileUserAndContentGrainsWatchItsShardsExitsCleanlyWithoutErrors()
+    {
+        var settings = SiloSettings.Create(shards: 2);
+        try
+        {
+            await using var silo = await SiloProcess.StartAsync(settings);
+            using var client = settings.CreateClient();
+            string[] lines =
+            [
+                Http.Line(new { event_id = "s1", user_id = "stopping-user", event_type = "view", timestamp = "2026-01-01 10:00:00", content_id = "stopping-article" }),
+                Http.Line(new { event_id = "s2", user_id = "another-user", event_type = "like", timestamp = "2026-01-01 10:01:00", content_id = "stopping-article" }),
+            ];
+            Assert.Equal(200, (await client.PostEventsAsync("user_events", string.Join('\n', lines), "&wait=true")).Status);
+            // Each lookup activates a grain that watches the shards.
+            Assert.Equal(200, (await client.GetJsonAsync("v0/users/stopping-user/profile")).Status);
+            Assert.Equal(200, (await client.GetJsonAsync("v0/content/stopping-article")).Status);
+
+            var exitCode = await silo.StopAsync();
+
+            Assert.True(exitCode == 0, $"exit code {exitCode}:\n{silo.Output}");
+            Assert.DoesNotContain("fail:", silo.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("crit:", silo.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            settings.DeleteData();
+        }
+    }
+}
