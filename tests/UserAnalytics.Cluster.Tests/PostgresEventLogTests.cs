@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using UserAnalytics.Grains.Storage;
 using UserAnalytics.Grains.Storage.Postgres;
+using UserAnalytics.Silo.Hosting;
 using UserAnalytics.Silo.Postgres;
 
 namespace UserAnalytics.Cluster.Tests;
@@ -154,7 +155,7 @@ public sealed class PostgresEventLogTests : IAsyncLifetime
         await PostgresSchema.EnsureAsync(_database, 4, NullLogger.Instance, CancellationToken.None);
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => PostgresSchema.EnsureAsync(_database, 4, NullLogger.Instance, CancellationToken.None)));
 
-        var wrong = await Assert.ThrowsAsync<InvalidOperationException>(() => PostgresSchema.EnsureAsync(_database, 8, NullLogger.Instance, CancellationToken.None));
+        var wrong = await Assert.ThrowsAsync<StartupException>(() => PostgresSchema.EnsureAsync(_database, 8, NullLogger.Instance, CancellationToken.None));
         Assert.Contains("UA_SHARDS=4", wrong.Message, StringComparison.Ordinal);
     }
 
