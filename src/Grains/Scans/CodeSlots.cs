@@ -36,7 +36,7 @@ internal sealed class CodeSlots : IDisposable
         _touched.Add(code);
     }
 
-    /// <summary>Gives the table back to the shared pool.</summary>
+    /// <summary>Gives the table back to the scans' pool.</summary>
     public void Dispose() => ScratchArray.Return(ref _slotPlusOne);
 
     public void Clear()

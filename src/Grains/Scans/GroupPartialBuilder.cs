@@ -73,7 +73,7 @@ internal sealed class GroupPartialBuilder
         }
     }
 
-    /// <summary>The groups collected; the code tables go back to the shared pool.</summary>
+    /// <summary>The groups collected; the code tables go back to the scans' pool.</summary>
     public GroupPartial Build(long rowsRead, GroupOmission? omitted = null)
     {
         foreach (var slots in _codeNumbers ?? [])

@@ -5,7 +5,7 @@ namespace UserAnalytics.Grains.Scans;
 
 /// <summary>Groups one user's filtered events by an item column (content or recommendation id),
 /// reusing its buffers from user to user; disposed at the end of a scan, it gives them back to the
-/// shared pool.</summary>
+/// scans' pool.</summary>
 internal sealed class PairCollector : IDisposable
 {
     private readonly EventColumn _item;

@@ -5,7 +5,7 @@ namespace UserAnalytics.Grains.Scans;
 /// <summary>Builds a user's sessions from the events that pass a filter, reusing its buffers from
 /// user to user. Session membership is decided over all stored events first (see
 /// <see cref="SessionKeys"/>); the filter only decides which events count. Disposed at the end of
-/// a scan, it gives its buffers back to the shared pool.</summary>
+/// a scan, it gives its buffers back to the scans' pool.</summary>
 internal sealed class SessionCollector : IDisposable
 {
     private readonly CodeSlots _slots;

@@ -5,7 +5,7 @@ namespace UserAnalytics.Grains.Store;
 /// the sealed block it is a window (narrow codes are widened on first use of a column); when the
 /// user also has events in the tail, the two are merged into scratch buffers. Reused from user to
 /// user: a scan creates one, loads each user in turn, and disposes of it at the end, which gives
-/// its buffers back to the shared pool (<see cref="ScratchArray"/>).
+/// its buffers back to the scans' pool (<see cref="ScratchArray"/>).
 /// </summary>
 internal sealed class EventView : IDisposable
 {
