@@ -2,16 +2,25 @@ using UserAnalytics.Gateway.Hosting;
 
 // The gateway on its own, as an Orleans client of a running cluster; every silo also co-hosts the
 // same endpoints, so a request may go to any of them.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.Configuration.AddUaEnvironment().AddCommandLine(args);
-// Orleans logs ~400 lines at Information while connecting, and ASP.NET Core and Polly (Orleans'
-// placement retries) a few per request; keep their warnings only. Logging:LogLevel overrides.
-builder.Logging.AddFilter("Orleans", LogLevel.Warning);
-builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-builder.Logging.AddFilter("Polly", LogLevel.Warning);
-builder.WebHost.UseUrls(builder.Configuration["Http:Url"] ?? "http://127.0.0.1:7080");
-builder.UseOrleansClient(client => client.UseUserAnalyticsCluster(builder.Configuration));
-builder.AddUserAnalyticsGateway();
-var app = builder.Build();
-app.MapUserAnalyticsGateway();
-app.Run();
+try
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    builder.Configuration.AddUaEnvironment().AddCommandLine(args);
+    // Orleans logs ~400 lines at Information while connecting, and ASP.NET Core and Polly (Orleans'
+    // placement retries) a few per request; keep their warnings only. Logging:LogLevel overrides.
+    builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+    builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+    builder.Logging.AddFilter("Polly", LogLevel.Warning);
+    builder.WebHost.UseUrls(builder.Configuration["Http:Url"] ?? "http://127.0.0.1:7080");
+    builder.UseOrleansClient(client => client.UseUserAnalyticsCluster(builder.Configuration));
+    builder.AddUserAnalyticsGateway();
+    var app = builder.Build();
+    app.MapUserAnalyticsGateway();
+    app.Run();
+    return 0;
+}
+catch (StartupException e)
+{
+    Console.Error.WriteLine($"UserAnalytics cannot start: {e.Message}");
+    return 2;
+}

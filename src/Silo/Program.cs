@@ -1,3 +1,4 @@
+using UserAnalytics.Gateway.Hosting;
 using UserAnalytics.Silo.Hosting;
 
 // One process: an Orleans silo with the HTTP gateway's endpoints co-hosted.

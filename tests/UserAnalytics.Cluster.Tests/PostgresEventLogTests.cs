@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using UserAnalytics.Gateway.Hosting;
 using UserAnalytics.Grains.Storage;
 using UserAnalytics.Grains.Storage.Postgres;
-using UserAnalytics.Silo.Hosting;
 using UserAnalytics.Silo.Postgres;
 
 namespace UserAnalytics.Cluster.Tests;

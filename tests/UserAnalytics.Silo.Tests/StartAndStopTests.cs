@@ -28,6 +28,19 @@ public sealed class StartAndStopTests
     }
 
     [Fact]
+    public async Task AStandaloneGatewayOfAPostgresClusterWithoutItsDatabaseSaysWhatIsMissingAndExitsWithCode2()
+    {
+        var environment = new Dictionary<string, string> { ["UA_STORAGE"] = "Postgres", ["UA_PG"] = "", ["UA_ADMIN_TOKEN"] = "" };
+        await using var gateway = ChildProcess.Start("UserAnalytics.Gateway.dll", environment);
+
+        var exitCode = await gateway.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(exitCode == 2, $"exit code {exitCode}:\n{gateway.Output}");
+        Assert.Contains("UserAnalytics cannot start: A gateway of a PostgreSQL cluster needs UA_PG", gateway.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", gateway.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ASiloStoppedWhileUserAndContentGrainsWatchItsShardsExitsCleanlyWithoutErrors()
     {
         var settings = SiloSettings.Create(shards: 2);

@@ -15,7 +15,7 @@ public static class GatewayCluster
             var connectionString = configuration["Storage:Postgres"];
             if (string.IsNullOrWhiteSpace(connectionString) || string.IsNullOrWhiteSpace(configuration["Auth:AdminToken"]))
             {
-                throw new InvalidOperationException("A gateway of a PostgreSQL cluster needs UA_PG (the silos' database) and UA_ADMIN_TOKEN (the silos' admin token).");
+                throw new StartupException("A gateway of a PostgreSQL cluster needs UA_PG (the silos' database) and UA_ADMIN_TOKEN (the silos' admin token).");
             }
             client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", connectionString));
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, serviceId));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using UserAnalytics.Gateway.Hosting;
 
 namespace UserAnalytics.Silo.Hosting;
 

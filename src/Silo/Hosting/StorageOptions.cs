@@ -1,3 +1,5 @@
+using UserAnalytics.Gateway.Hosting;
+
 namespace UserAnalytics.Silo.Hosting;
 
 /// <summary>Where a silo keeps its data.</summary>

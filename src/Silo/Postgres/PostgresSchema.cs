@@ -1,5 +1,5 @@
 using Npgsql;
-using UserAnalytics.Silo.Hosting;
+using UserAnalytics.Gateway.Hosting;
 
 namespace UserAnalytics.Silo.Postgres;
 
