@@ -5,15 +5,16 @@ namespace UserAnalytics.Grains.Store;
 /// <summary>
 /// The pools the scans' buffers come from (<see cref="ScratchArray"/>). They are private to the
 /// scans so that a silo that has gone quiet can let go of them (<see cref="Release"/>): the shared
-/// pool gives back only buffers unused for a minute, at a full collection a quiet silo no longer
-/// has, and a round of queries over 10M events leaves tens of megabytes of buffers sized for the
-/// heaviest users in it.
+/// pool drops a buffer only at a full collection after the buffer has gone unused for a minute,
+/// and a quiet silo's one full collection (the reclaim's) comes seconds after the last question.
+/// A round of queries over 10M events left tens of megabytes of buffers sized for the heaviest
+/// users in it.
 /// </summary>
 public static class ScanBuffers
 {
     // As large as the shared pool pools (a column as long as the heaviest user's), at most 32 of
     // a size: a merged view holds one for each of its 21 code columns and a few more. The grouped
-    // scans' accumulators stay on the shared pool: on this one, 64 concurrent retention or
+    // scans' accumulators stay on the shared pool: on these pools, 64 concurrent retention or
     // segment_comparison queries ran a third slower.
     private const int MaxPooledLength = 1 << 30;
     private const int PerSize = 32;

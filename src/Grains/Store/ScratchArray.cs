@@ -4,10 +4,10 @@ namespace UserAnalytics.Grains.Store;
 
 /// <summary>
 /// Buffers that scans reuse from user to user: grown, never shrunk, rented from the scans' pool
-/// (<see cref="ScanBuffers"/>), and given back when the scan ends (<see cref="Return{T}"/>). A scan of a heavy user (60,000
-/// events) needs columns of that length; allocated per question they put megabytes a second on
-/// the large object heap under per-user load, and the collections of that heap stalled every
-/// request in flight for 100–200 ms every 1.3 s (decision 74).
+/// (<see cref="ScanBuffers"/>), and given back when the scan ends (<see cref="Return{T}"/>). A
+/// scan of a heavy user (60,000 events) needs columns of that length; allocated per question they
+/// put megabytes a second on the large object heap under per-user load, and the collections of
+/// that heap stalled every request in flight for 100–200 ms every 1.3 s (decision 74).
 /// </summary>
 internal static class ScratchArray
 {
