@@ -83,7 +83,7 @@ public sealed class AllRun
             await silo.DisposeAsync();
         }
 
-        await PeersAndTable(queries);
+        await PeersAndTable(queries, dataDirectory, port, token);
         await BulkEvents(manifest);
         TryDelete(dataDirectory);
 
@@ -210,7 +210,7 @@ public sealed class AllRun
         }
     }
 
-    private async Task PeersAndTable(List<QueryRun.Result> queries)
+    private async Task PeersAndTable(List<QueryRun.Result> queries, string dataDirectory, int port, string token)
     {
         var peers = new List<(IPeer Peer, Dictionary<string, (double Ms, ReferenceResult Result)> Times)>();
         var duck = new DuckDbPeer(Environment.ProcessorCount);
@@ -225,22 +225,29 @@ public sealed class AllRun
         }
         Line("## Peers' load");
         Line();
+        var paired = new Dictionary<string, double>();
         foreach (var (peer, times) in peers)
         {
             var loaded = await peer.LoadAsync(_files);
             Line($"- {peer.Name}: loaded and materialized (sessions, latest versions, indexes) in {loaded.TotalSeconds:F1} s.");
-            foreach (var query in queries)
+            if (peer == duck)
             {
-                var samples = new List<double>();
-                ReferenceResult? result = null;
-                for (var i = 0; i < _options.PeerRepeats; i++)
+                await TimePairedWithDuckDb(queries, duck, times, paired, dataDirectory, port, token);
+            }
+            else
+            {
+                foreach (var query in queries)
                 {
-                    var started = Stopwatch.GetTimestamp();
-                    result = await peer.QueryAsync(query.Query.Representative);
-                    samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    var samples = new List<double>();
+                    ReferenceResult? result = null;
+                    for (var i = 0; i < _options.PeerRepeats; i++)
+                    {
+                        (var ms, result) = await TimePeer(peer, query);
+                        samples.Add(ms);
+                    }
+                    times[query.Query.Label] = (Median(samples), result!);
+                    Console.WriteLine($"[{peer.Name}] {query.Query.Label,-45} {times[query.Query.Label].Ms,10:F1} ms");
                 }
-                times[query.Query.Label] = (samples.Order().ElementAt(samples.Count / 2), result!);
-                Console.WriteLine($"[{peer.Name}] {query.Query.Label,-45} {times[query.Query.Label].Ms,10:F1} ms");
             }
             await peer.DisposeAsync();
         }
@@ -253,6 +260,11 @@ public sealed class AllRun
         {
             header.Append($" {peer.Name} ms | ours/{peer.Name} |");
             rule.Append("---:|---:|");
+            if (peer == duck)
+            {
+                header.Append(" ours beside DuckDB ms | paired ours/DuckDB |");
+                rule.Append("---:|---:|");
+            }
         }
         header.Append(" same answer |");
         rule.Append("---|");
@@ -261,10 +273,15 @@ public sealed class AllRun
         foreach (var q in queries)
         {
             var row = new StringBuilder($"| {q.Query.Label} | {TimingsTable.Cells(q.Timings)} |");
-            foreach (var (_, times) in peers)
+            foreach (var (peer, times) in peers)
             {
                 var peerMs = times[q.Query.Label].Ms;
                 row.Append(CultureInfo.InvariantCulture, $" {peerMs:F1} | {q.Timings.Sequential.Latencies.P50 / peerMs:F3} |");
+                if (peer == duck)
+                {
+                    var ours = paired[q.Query.Label];
+                    row.Append(CultureInfo.InvariantCulture, $" {ours:F2} | {ours / peerMs:F3} |");
+                }
             }
             row.Append(' ').Append(SameAnswer(q, peers[0].Times[q.Query.Label].Result)).Append(" |");
             Line(row.ToString());
@@ -272,7 +289,54 @@ public sealed class AllRun
         Line();
         Line(TimingsTable.Legend(_options.OpenLoad));
         Line();
+        Line($"ours/DuckDB and ours/PostgreSQL: our c1 p50 above over the peer's median of {_options.PeerRepeats}, timed minutes apart. Paired: the same call, " +
+            $"ours (p50 of {PairedCalls} calls one after another, after {PairedUntimed} untimed) and DuckDB's (one run) taken in turn, {_options.PeerRepeats} times, " +
+            "on the silo restarted on the same data; each side's median of its rounds. The machine's speed changes by a third within minutes, and this ratio sees both sides at the same minute.");
+        Line();
     }
+
+    private const int PairedCalls = 10;
+    private const int PairedUntimed = 5;
+
+    /// <summary>DuckDB's timings, each run beside ours of the same call at the same minute: the
+    /// silo is started again on the benchmark's data directory while DuckDB holds the data.</summary>
+    private async Task TimePairedWithDuckDb(
+        List<QueryRun.Result> queries, DuckDbPeer duck, Dictionary<string, (double Ms, ReferenceResult Result)> times,
+        Dictionary<string, double> paired, string dataDirectory, int port, string token)
+    {
+        var (silo, _) = await BenchSilo.StartAsync(dataDirectory, _options.Shards, port, token);
+        await using (silo)
+        {
+            using var client = silo.CreateClient();
+            // event_metrics asks every shard, so it answers once every shard has loaded.
+            await client.GetStringAsync("v0/pipes/event_metrics.json");
+            var run = new QueryRun(client, new HttpTarget(new Uri(silo.Url), silo.Token), null, TimeSpan.FromSeconds(_options.DurationSeconds));
+            foreach (var query in queries)
+            {
+                var (ours, theirs) = (new List<double>(), new List<double>());
+                ReferenceResult? result = null;
+                for (var i = 0; i < _options.PeerRepeats; i++)
+                {
+                    var timed = await run.RepeatFirstCallAsync(query.Query, i == 0 ? PairedUntimed : 0, PairedCalls);
+                    ours.Add(timed.Latencies.P50);
+                    (var ms, result) = await TimePeer(duck, query);
+                    theirs.Add(ms);
+                }
+                times[query.Query.Label] = (Median(theirs), result!);
+                paired[query.Query.Label] = Median(ours);
+                Console.WriteLine($"[{duck.Name}] {query.Query.Label,-45} {times[query.Query.Label].Ms,10:F1} ms; ours beside it {paired[query.Query.Label]:F2} ms");
+            }
+        }
+    }
+
+    private static async Task<(double Ms, ReferenceResult Result)> TimePeer(IPeer peer, QueryRun.Result query)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await peer.QueryAsync(query.Query.Representative);
+        return (Stopwatch.GetElapsedTime(started).TotalMilliseconds, result);
+    }
+
+    private static double Median(List<double> samples) => samples.Order().ElementAt(samples.Count / 2);
 
     /// <summary>Whether our first answer equals DuckDB's for the same call (create_user_segment: the member count).</summary>
     private static string SameAnswer(QueryRun.Result ours, ReferenceResult reference)

@@ -52,6 +52,18 @@ public sealed class QueryRun
         return timings;
     }
 
+    /// <summary>The query's first call (the one the peers run) <paramref name="calls"/> times one
+    /// after another, after <paramref name="untimed"/> calls that are not timed.</summary>
+    public async Task<LoadResult> RepeatFirstCallAsync(BenchQuery query, int untimed, int calls)
+    {
+        var requests = _target.Requests(_ => PathOf(query.Call(0)), 1);
+        if (untimed > 0)
+        {
+            await LoadRun.SequentialAsync(_target, requests, untimed, TimeSpan.MaxValue, null);
+        }
+        return await LoadRun.SequentialAsync(_target, requests, calls, TimeSpan.MaxValue, null);
+    }
+
     /// <summary>The rate and clients of an open-loop run.</summary>
     public sealed record OpenLoad(double Rate, int Clients);
 
