@@ -296,7 +296,7 @@ public sealed class AllRun
     }
 
     private const int PairedCalls = 10;
-    private const int PairedUntimed = 5;
+    private const int PairedUntimed = 40;
 
     /// <summary>DuckDB's timings, each run beside ours of the same call at the same minute: the
     /// silo is started again on the benchmark's data directory while DuckDB holds the data.</summary>
