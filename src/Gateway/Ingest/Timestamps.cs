@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace UserAnalytics.Gateway.Ingest;
 
@@ -48,11 +49,14 @@ public static class Timestamps
     /// <summary>Bytes enough for <see cref="FormatDateTime(long, Span{byte})"/>.</summary>
     public const int DateTimeBytes = 32;
 
-    public static string FormatDateTime(long ms) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString(DateTimeFormat, CultureInfo.InvariantCulture);
+    public static string FormatDateTime(long ms)
+    {
+        Span<byte> utf8 = stackalloc byte[DateTimeBytes];
+        return Encoding.ASCII.GetString(FormatDateTime(ms, utf8));
+    }
 
     /// <summary>As <see cref="FormatDateTime(long)"/>, as UTF-8 into <paramref name="utf8"/>
-    /// (<see cref="DateTimeBytes"/> long): the answers' writer makes no string of it.</summary>
+    /// (<see cref="DateTimeBytes"/> long): the answers' JSON writer makes no string of it.</summary>
     public static ReadOnlySpan<byte> FormatDateTime(long ms, Span<byte> utf8)
     {
         // Years 0–9999 by arithmetic: the custom-format path of DateTime.TryFormat was 3 % of a
