@@ -2,7 +2,7 @@ using UserAnalytics.Gateway.Hosting;
 
 // The gateway on its own, as an Orleans client of a running cluster; every silo also co-hosts the
 // same endpoints, so a request may go to any of them.
-try
+return StartupGuard.Run(() =>
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.Configuration.AddUaEnvironment().AddCommandLine(args);
@@ -17,10 +17,4 @@ try
     var app = builder.Build();
     app.MapUserAnalyticsGateway();
     app.Run();
-    return 0;
-}
-catch (StartupException e)
-{
-    Console.Error.WriteLine($"UserAnalytics cannot start: {e.Message}");
-    return 2;
-}
+});
