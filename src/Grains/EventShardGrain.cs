@@ -306,8 +306,7 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         {
             return false;
         }
-        return Stopwatch.GetElapsedTime(_checkpointedTimestamp) >= _checkpoints.BusyInterval
-            && _sequence - _checkpointed.Records >= _checkpoints.GrowthToWrite * _checkpointed.Records;
+        return Stopwatch.GetElapsedTime(_checkpointedTimestamp) >= _checkpoints.BusyInterval && LogGrewSinceCheckpoint;
     }
 
     private bool CheckpointDue()
@@ -317,9 +316,11 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
             return false;
         }
         var since = Stopwatch.GetElapsedTime(_checkpointedTimestamp);
-        return since >= _checkpoints.MinInterval &&
-            (since >= _checkpoints.MaxInterval || _sequence - _checkpointed.Records >= _checkpoints.GrowthToWrite * _checkpointed.Records);
+        return since >= _checkpoints.MinInterval && (since >= _checkpoints.MaxInterval || LogGrewSinceCheckpoint);
     }
+
+    /// <summary>Whether the records since the last checkpoint are <see cref="CheckpointOptions.GrowthToWrite"/> of those before it.</summary>
+    private bool LogGrewSinceCheckpoint => _sequence - _checkpointed.Records >= _checkpoints.GrowthToWrite * _checkpointed.Records;
 
     /// <summary>Saves the store with the log position it reflects: every applied record, in log
     /// order (records durable but not yet applied come after it and are replayed). Runs on the grain,
