@@ -195,9 +195,7 @@ public sealed class AllRun
         await using (restarted)
         {
             using var client = restarted.CreateClient();
-            // event_metrics asks every shard, so it answers once every shard has loaded.
-            var body = await client.GetStringAsync("v0/pipes/event_metrics.json");
-            var total = JsonSerializer.Deserialize<JsonElement>(body).GetProperty("data").EnumerateArray().Sum(r => r.GetProperty("event_count").GetInt64());
+            var total = await EventsWhenLoadedAsync(client);
             var loaded = clock.Elapsed;
             await Task.Delay(SettleTime);
             var resident = restarted.ResidentBytes();
@@ -308,8 +306,7 @@ public sealed class AllRun
         await using (silo)
         {
             using var client = silo.CreateClient();
-            // event_metrics asks every shard, so it answers once every shard has loaded.
-            await client.GetStringAsync("v0/pipes/event_metrics.json");
+            await EventsWhenLoadedAsync(client);
             var run = new QueryRun(client, new HttpTarget(new Uri(silo.Url), silo.Token), null, TimeSpan.FromSeconds(_options.DurationSeconds));
             foreach (var query in queries)
             {
@@ -327,6 +324,14 @@ public sealed class AllRun
                 Console.WriteLine($"[{duck.Name}] {query.Query.Label,-45} {times[query.Query.Label].Ms,10:F1} ms; ours beside it {paired[query.Query.Label]:F2} ms");
             }
         }
+    }
+
+    /// <summary>The events a silo holds, asked of event_metrics: it asks every shard, so it
+    /// answers once every shard has loaded.</summary>
+    private static async Task<long> EventsWhenLoadedAsync(HttpClient client)
+    {
+        var body = await client.GetStringAsync("v0/pipes/event_metrics.json");
+        return JsonSerializer.Deserialize<JsonElement>(body).GetProperty("data").EnumerateArray().Sum(r => r.GetProperty("event_count").GetInt64());
     }
 
     private static async Task<(double Ms, ReferenceResult Result)> TimePeer(IPeer peer, QueryRun.Result query)
