@@ -11,7 +11,9 @@ return StartupGuard.Run(() =>
     builder.Logging.AddFilter("Orleans", LogLevel.Warning);
     builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
     builder.Logging.AddFilter("Polly", LogLevel.Warning);
-    builder.WebHost.UseUrls(builder.Configuration["Http:Url"] ?? "http://127.0.0.1:7080");
+    var urls = builder.Configuration["Http:Url"] ?? "http://127.0.0.1:7080";
+    PortCheck.EnsureHttpUrlsFree(urls);
+    builder.WebHost.UseUrls(urls);
     builder.UseOrleansClient(client => client.UseUserAnalyticsCluster(builder.Configuration));
     builder.AddUserAnalyticsGateway();
     var app = builder.Build();

@@ -28,6 +28,30 @@ public sealed class StartAndStopTests
     }
 
     [Fact]
+    public async Task ASiloWhoseHttpPortIsTakenNamesThePortAndItsSettingAndExitsWithCode2()
+    {
+        var settings = SiloSettings.Create(shards: 2);
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, settings.HttpPort);
+        holder.Start();
+        try
+        {
+            await using var silo = ChildProcess.Start("UserAnalytics.Silo.dll", settings.Environment);
+
+            var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.True(exitCode == 2, $"exit code {exitCode}:\n{silo.Output}");
+            Assert.Contains($"UserAnalytics cannot start: Port {settings.HttpPort} on 127.0.0.1 is already in use", silo.Output, StringComparison.Ordinal);
+            Assert.Contains("UA_HTTP_URL", silo.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Unhandled exception", silo.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("fail:", silo.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            settings.DeleteData();
+        }
+    }
+
+    [Fact]
     public async Task AStandaloneGatewayOfAPostgresClusterWithoutItsDatabaseSaysWhatIsMissingAndExitsWithCode2()
     {
         var environment = new Dictionary<string, string> { ["UA_STORAGE"] = "Postgres", ["UA_PG"] = "", ["UA_ADMIN_TOKEN"] = "" };

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Connections;
+
 namespace UserAnalytics.Gateway.Hosting;
 
 /// <summary>How both programs run their host: a <see cref="StartupException"/> becomes one line on
@@ -15,8 +17,30 @@ public static class StartupGuard
         }
         catch (StartupException e)
         {
-            Console.Error.WriteLine($"UserAnalytics cannot start: {e.Message}");
-            return ExitCode;
+            return Refuse(e.Message);
         }
+        catch (Exception e) when (AddressInUse(e) is { } inUse)
+        {
+            // A port taken between PortCheck and the real bind (or one PortCheck does not know of).
+            return Refuse($"A port this process listens on is already in use by another process: {inUse.Message}");
+        }
+    }
+
+    private static int Refuse(string message)
+    {
+        Console.Error.WriteLine($"UserAnalytics cannot start: {message}");
+        return ExitCode;
+    }
+
+    private static Exception? AddressInUse(Exception e)
+    {
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            if (current is AddressInUseException)
+            {
+                return e is IOException ? e : current;
+            }
+        }
+        return null;
     }
 }

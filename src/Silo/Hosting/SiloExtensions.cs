@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Persistence.FileStorage;
+using UserAnalytics.Gateway.Hosting;
 using UserAnalytics.GrainInterfaces;
 using UserAnalytics.GrainInterfaces.Activity;
 using UserAnalytics.Grains.Activity;
@@ -15,6 +16,8 @@ namespace UserAnalytics.Silo.Hosting;
 /// event log, clustering, grain state and reminders, so silos can join and leave).</summary>
 public static class SiloExtensions
 {
+    private const string DefaultUrl = "http://127.0.0.1:7070";
+
     public static WebApplicationBuilder AddUserAnalyticsSilo(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
@@ -23,7 +26,7 @@ public static class SiloExtensions
         var shards = configuration.GetSection(ShardingOptions.Section).Get<ShardingOptions>() ?? new ShardingOptions();
         storage.Validate(configuration["Auth:AdminToken"]);
 
-        builder.WebHost.UseUrls(configuration["Http:Url"] ?? "http://127.0.0.1:7070");
+        builder.WebHost.UseUrls(configuration["Http:Url"] ?? DefaultUrl);
         builder.Services.AddOptions<ShardingOptions>().BindConfiguration(ShardingOptions.Section);
         builder.Services.AddOptions<ActivityOptions>().BindConfiguration(ActivityOptions.Section);
         builder.Services.AddOptions<SegmentOptions>().BindConfiguration(SegmentOptions.Section);
@@ -49,6 +52,7 @@ public static class SiloExtensions
             builder.Services.PostConfigure<ColdColumnOptions>(o => o.Directory ??= dataDirectory.ColdColumns);
             builder.Services.AddSingleton<IEventLog, FileEventLog>();
         }
+        EnsurePortsFree(configuration, silo, storage.IsPostgres);
 
         builder.UseOrleans(orleans =>
         {
@@ -93,5 +97,16 @@ public static class SiloExtensions
             orleans.AddMemoryGrainStorage("PubSubStore");
         });
         return builder;
+    }
+
+    /// <summary>The HTTP port and the two Orleans ports, on the addresses the silo will listen on
+    /// (checked after the data directory, whose message is the more useful when a second silo is
+    /// started with the first one's settings).</summary>
+    private static void EnsurePortsFree(IConfiguration configuration, SiloOptions silo, bool production)
+    {
+        PortCheck.EnsureHttpUrlsFree(configuration["Http:Url"] ?? DefaultUrl);
+        var orleansAddress = production && (silo.ListenOnAnyInterface || silo.Kubernetes) ? System.Net.IPAddress.Any : silo.ResolveAdvertisedIP();
+        PortCheck.EnsureFree("Orleans:SiloPort (UA_SILO_PORT)", orleansAddress, silo.SiloPort);
+        PortCheck.EnsureFree("Orleans:GatewayPort (UA_GATEWAY_PORT)", orleansAddress, silo.GatewayPort);
     }
 }
