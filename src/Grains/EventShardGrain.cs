@@ -29,6 +29,7 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     private readonly CheckpointOptions _checkpoints;
     private readonly IdStorage _ids;
     private readonly LocalShards _local;
+    private readonly ReplayGate _replays;
     private LocalShard? _shown;
     private EventStore _store;
     private readonly ActivityHub _hub = new();
@@ -43,9 +44,10 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     private long _lastStoreTimestamp;
 
     public EventShardGrain(
-        IEventLog log, IOptions<ActivityOptions> activity, IOptions<CheckpointOptions> checkpoints, IOptions<ColdColumnOptions> cold, LocalShards local, ILogger<EventShardGrain> logger)
+        IEventLog log, IOptions<ActivityOptions> activity, IOptions<CheckpointOptions> checkpoints, IOptions<ColdColumnOptions> cold, LocalShards local, ReplayGate replays, ILogger<EventShardGrain> logger)
     {
         _local = local;
+        _replays = replays;
         _ids = cold.Value.InMemory ? IdStorage.InMemory
             : IdStorage.InFiles(cold.Value.Directory ?? Path.Combine(Path.GetTempPath(), "useranalytics-cold"));
         _store = new EventStore(_ids);
@@ -61,6 +63,7 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     {
         var started = Stopwatch.GetTimestamp();
         _stream = await _log.OpenAsync(StreamName(Shard), cancellationToken);
+        using var slot = await _replays.EnterAsync(cancellationToken);
         var (store, from) = ReadCheckpoint();
         long duplicates = 0;
         try

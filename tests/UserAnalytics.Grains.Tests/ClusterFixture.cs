@@ -34,6 +34,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.Configure<FileEventLogOptions>(o => o.Directory = logDirectory);
             silo.Services.AddSingleton<IEventLog, FileEventLog>();
             silo.Services.AddSingleton<LocalShards>();
+            silo.Services.AddSingleton<ReplayGate>();
             silo.Services.Configure<ShardingOptions>(o => o.Shards = Shards);
             silo.Services.Configure<ActivityOptions>(o => o.FlushInterval = TimeSpan.FromMilliseconds(50));
             silo.Services.AddSingleton<TimeProvider>(clock);

@@ -35,6 +35,7 @@ public static class SiloExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<MemoryReclaim>();
         builder.Services.AddSingleton<LocalShards>();
+        builder.Services.AddSingleton<ReplayGate>();
 
         DataDirectory? dataDirectory = null;
         if (storage.IsPostgres)
