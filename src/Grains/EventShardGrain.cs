@@ -63,22 +63,38 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
     {
         var started = Stopwatch.GetTimestamp();
         _stream = await _log.OpenAsync(StreamName(Shard), cancellationToken);
-        using var slot = await _replays.EnterAsync(cancellationToken);
+        var (from, duplicates) = await _replays.RunAsync(() => Load(_stream, cancellationToken), cancellationToken);
+        (_checkpointed, _checkpointedTimestamp, _loadedFromCheckpoint) = (from, Stopwatch.GetTimestamp(), from.Records);
+        _logger.LogInformation(
+            "Shard {Shard} loaded {Checkpointed} records from its checkpoint and replayed {Records} ({Events} events, {Users} users; {Duplicates} repeated events skipped) in {Elapsed:F0} ms",
+            Shard, from.Records, _sequence - from.Records, _store.EventCount, _store.Users.Count, duplicates, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        // Rows arriving in a burst wait in the tail; fold them in once the burst is over so scans read
+        // the sealed block, and checkpoint then.
+        this.RegisterGrainTimer(WhenIdle, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        this.RegisterGrainTimer(FlushActivity, _activity.FlushInterval, _activity.FlushInterval);
+        _shown = _local.Open(Shard);
+    }
+
+    /// <summary>The checkpoint, then the log after it, then one compaction: CPU-bound and
+    /// synchronous, so <see cref="ReplayGate"/> runs it on a thread of its own while the activation
+    /// waits (it touches nothing the activation does meanwhile).</summary>
+    private (LogPosition From, long Duplicates) Load(ILogStream stream, CancellationToken cancellationToken)
+    {
         var (store, from) = ReadCheckpoint();
         long duplicates = 0;
         try
         {
             _store = store;
-            async Task<LogPosition?> ReplayAfter(LogPosition position)
+            LogPosition? ReplayAfter(LogPosition position)
             {
-                if (await _stream.BytesAfterAsync(position, cancellationToken) is { } bytes)
+                if (stream.BytesAfterAsync(position, cancellationToken).AsTask().GetAwaiter().GetResult() is { } bytes)
                 {
                     _store.ExpectLoad(bytes);
                 }
-                return await _stream.ReplayAsync(position, record => duplicates += _store.Load(record.Span).Duplicates, cancellationToken);
+                return stream.ReplayAsync(position, record => duplicates += _store.Load(record.Span).Duplicates, cancellationToken).GetAwaiter().GetResult();
             }
 
-            var end = await ReplayAfter(from);
+            var end = ReplayAfter(from);
             if (end is null)
             {
                 _logger.LogWarning(
@@ -87,7 +103,7 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
                 TryDeleteCheckpoint();
                 _store.Dispose();
                 (_store, from, duplicates) = (new EventStore(_ids), LogPosition.Start, 0);
-                end = await ReplayAfter(from);
+                end = ReplayAfter(from);
             }
             (_sequence, _lastRecordCrc) = (end!.Value.Records, end.Value.LastRecordCrc);
         }
@@ -99,15 +115,7 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         }
         _store.Compact();
         _store.TrimExcess();
-        (_checkpointed, _checkpointedTimestamp, _loadedFromCheckpoint) = (from, Stopwatch.GetTimestamp(), from.Records);
-        _logger.LogInformation(
-            "Shard {Shard} loaded {Checkpointed} records from its checkpoint and replayed {Records} ({Events} events, {Users} users; {Duplicates} repeated events skipped) in {Elapsed:F0} ms",
-            Shard, from.Records, _sequence - from.Records, _store.EventCount, _store.Users.Count, duplicates, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        // Rows arriving in a burst wait in the tail; fold them in once the burst is over so scans read
-        // the sealed block, and checkpoint then.
-        this.RegisterGrainTimer(WhenIdle, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
-        this.RegisterGrainTimer(FlushActivity, _activity.FlushInterval, _activity.FlushInterval);
-        _shown = _local.Open(Shard);
+        return (from, duplicates);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

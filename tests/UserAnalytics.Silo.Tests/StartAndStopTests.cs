@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using UserAnalytics.Tests.Shared;
 
 namespace UserAnalytics.Silo.Tests;
@@ -20,6 +21,42 @@ public sealed class StartAndStopTests
             Assert.True(exitCode == 2, $"exit code {exitCode}:\n{second.Output}");
             Assert.Contains("UserAnalytics cannot start: The data directory", second.Output, StringComparison.Ordinal);
             Assert.DoesNotContain("Unhandled exception", second.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            settings.DeleteData();
+        }
+    }
+
+    [Fact]
+    public async Task ARestartedSiloLoadsEveryShardBeforeAnyoneAsksAndSaysWhenItIsReady()
+    {
+        var settings = SiloSettings.Create(shards: 2);
+        try
+        {
+            await using (var first = await SiloProcess.StartAsync(settings))
+            {
+                using var client = settings.CreateClient();
+                string[] lines =
+                [
+                    Http.Line(new { event_id = "w1", user_id = "warm-a", event_type = "view", timestamp = "2026-01-01 10:00:00" }),
+                    Http.Line(new { event_id = "w2", user_id = "warm-b", event_type = "click", timestamp = "2026-01-01 10:01:00" }),
+                    Http.Line(new { event_id = "w3", user_id = "warm-c", event_type = "view", timestamp = "2026-01-01 10:02:00" }),
+                ];
+                Assert.Equal(202, (await client.PostEventsAsync("user_events", string.Join('\n', lines))).Status);
+                Assert.Equal(0, await first.StopAsync());
+            }
+
+            await using var second = await SiloProcess.StartAsync(settings);
+            var ready = Stopwatch.StartNew();
+            while (!second.Output.Contains("All 2 shards are loaded", StringComparison.Ordinal) && ready.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(50);
+            }
+
+            // No request but /health has reached the silo: the shards loaded on their own.
+            Assert.Contains("All 2 shards are loaded (3 events, 3 users)", second.Output, StringComparison.Ordinal);
+            Assert.Equal(2, second.Output.Split("Shard ").Count(part => part.Contains(" loaded ", StringComparison.Ordinal)));
         }
         finally
         {

@@ -1,11 +1,11 @@
 namespace UserAnalytics.Grains.Storage;
 
 /// <summary>
-/// Lets as many shards load (checkpoint and log replay) at once as the silo has cores. A load is
-/// CPU-bound and runs on its activation's thread without yielding, so when a first query activates
-/// every shard the thread pool sees its threads blocked and adds more: on 2 cores up to eight
-/// loads shared them, each thrashing the others' caches, and the first shards took 3–4 s where the
-/// last, alone, took 0.8 s (decision 84).
+/// Runs shard loads (checkpoint, log replay, final compaction) on threads of their own, as many at
+/// once as the silo has cores. A load is CPU-bound and synchronous for seconds. On the thread pool,
+/// loads held every worker: HTTP requests, even <c>/health</c>, waited up to 7 s for the pool to
+/// add threads, and the threads it added ran more loads, up to eight on two cores, each evicting
+/// the others' dictionaries and duplicate tables from the caches (decision 84).
 /// </summary>
 public sealed class ReplayGate
 {
@@ -21,23 +21,19 @@ public sealed class ReplayGate
         _slots = new SemaphoreSlim(Math.Max(1, slots));
     }
 
-    /// <summary>Waits for a slot; disposing the result gives it back.</summary>
-    public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
+    /// <summary>Waits for a slot, then runs <paramref name="load"/> on a thread of its own. The
+    /// caller waits for it; <paramref name="load"/> must not use the caller's context (a grain's
+    /// timers, calls to other grains).</summary>
+    public async Task<T> RunAsync<T>(Func<T> load, CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken);
-        return new Slot(_slots);
-    }
-
-    private sealed class Slot(SemaphoreSlim slots) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
+        try
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                slots.Release();
-            }
+            return await Task.Factory.StartNew(load, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        finally
+        {
+            _slots.Release();
         }
     }
 }

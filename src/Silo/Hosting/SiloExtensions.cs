@@ -52,6 +52,7 @@ public static class SiloExtensions
             builder.Services.PostConfigure<CheckpointOptions>(o => o.Directory ??= dataDirectory.Checkpoints);
             builder.Services.PostConfigure<ColdColumnOptions>(o => o.Directory ??= dataDirectory.ColdColumns);
             builder.Services.AddSingleton<IEventLog, FileEventLog>();
+            builder.Services.AddHostedService<ShardWarmup>();
         }
         EnsurePortsFree(configuration, silo, storage.IsPostgres);
 

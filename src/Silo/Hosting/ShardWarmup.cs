@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using UserAnalytics.GrainInterfaces;
+
+namespace UserAnalytics.Silo.Hosting;
+
+/// <summary>
+/// Loads every shard as soon as an embedded silo has started, instead of when the first question
+/// or batch reaches it: a restarted silo with millions of events otherwise made its first caller
+/// wait for the checkpoints and the log (seconds), and the operator had no line saying when the
+/// silo was ready. In production mode the shard balancer decides where shards live, and loading
+/// them all on whichever silo starts first would only make them move (and replay) again.
+/// </summary>
+internal sealed class ShardWarmup : BackgroundService
+{
+    private readonly IGrainFactory _grains;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly int _shards;
+    private readonly ILogger<ShardWarmup> _logger;
+
+    public ShardWarmup(IGrainFactory grains, IHostApplicationLifetime lifetime, IOptions<ShardingOptions> sharding, ILogger<ShardWarmup> logger)
+    {
+        _grains = grains;
+        _lifetime = lifetime;
+        _shards = sharding.Value.Shards;
+        _logger = logger;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using (_lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            await started.Task;
+        }
+        var timer = Stopwatch.StartNew();
+        try
+        {
+            var stats = await Task.WhenAll(Enumerable.Range(0, _shards).Select(s => _grains.GetGrain<IEventShardGrain>(s).GetStats()))
+                .WaitAsync(stoppingToken);
+            _logger.LogInformation(
+                "All {Shards} shards are loaded ({Events} events, {Users} users) in {Elapsed:F1} s",
+                _shards, stats.Sum(s => s.Events), stats.Sum(s => s.Users), timer.Elapsed.TotalSeconds);
+        }
+        catch (Exception ex) when (stoppingToken.IsCancellationRequested)
+        {
+            _logger.LogDebug(ex, "The silo stopped while its shards were loading");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The shards load on their first call all the same; the warning says why the silo was
+            // not ready as early as it could have been (a shard that cannot read its log says so
+            // to every caller too).
+            _logger.LogWarning(ex, "Loading the shards at start did not finish; each shard loads on its first call instead");
+        }
+    }
+}
