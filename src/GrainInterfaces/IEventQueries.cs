@@ -37,6 +37,13 @@ public interface IEventQueries : IGrain
     [Alias("SessionBuckets")]
     Task<GroupPartial> SessionBuckets(SessionBucketsQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>A <see cref="Group"/> and a <see cref="SessionBuckets"/> in one call.</summary>
+    /// <param name="query">Both questions.</param>
+    /// <param name="cancellationToken">Cancels the scans.</param>
+    /// <returns>Both partials.</returns>
+    [Alias("ActivityBuckets")]
+    Task<ActivityBucketsPartial> ActivityBuckets(ActivityBucketsQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>Per (user, content) engagement, highest affinity first.</summary>
     /// <param name="query">Filter and limit.</param>
     /// <param name="cancellationToken">Cancels the scan.</param>

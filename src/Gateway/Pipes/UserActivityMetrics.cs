@@ -30,12 +30,10 @@ internal sealed class UserActivityMetrics : IPipe
         var (from, to) = p.Window();
         var filter = new EventFilter(from, to, userId);
         var events = new GroupQuery(filter, [], [GroupMeasure.UniqueUsers, GroupMeasure.Events, GroupMeasure.PageViews, GroupMeasure.Clicks], Bucket.Day);
-        var sessions = new SessionBucketsQuery(filter, Bucket.Day);
-        var targets = context.Targets(userId);
-        var eventTask = GroupMerge.AskAsync(context, userId, events);
-        var sessionTask = Task.WhenAll(targets.Select(t => t.SessionBuckets(sessions, context.CancellationToken)));
-        var (days, read) = await eventTask;
-        var sessionsPerDay = GroupMerge.Merge(await sessionTask).Groups.ToDictionary(g => g.PeriodMs, g => g.Values[0]);
+        var query = new ActivityBucketsQuery(events, new SessionBucketsQuery(filter, Bucket.Day));
+        var partials = await Task.WhenAll(context.Targets(userId).Select(t => t.ActivityBuckets(query, context.CancellationToken)));
+        var (days, read) = GroupMerge.Merge([.. partials.Select(p => p.Events)]);
+        var sessionsPerDay = GroupMerge.Merge([.. partials.Select(p => p.Sessions)]).Groups.ToDictionary(g => g.PeriodMs, g => g.Values[0]);
         var rows = days.Select(d =>
         {
             var (users, total, pageViews, clicks) = (d.Values[0], d.Values[1], d.Values[2], d.Values[3]);
