@@ -25,6 +25,7 @@ public sealed class BenchSmokeTests : IDisposable
             Assert.Contains(section, text, StringComparison.Ordinal);
         }
         Assert.Contains("| ours beside DuckDB ms | paired ours/DuckDB |", text, StringComparison.Ordinal);
+        Assert.Matches(@"The same file sent again, every row a repeat: .*events stored after both uploads: [\d,]+ \(each once\)", text);
         var queryRows = text.Split('\n').SkipWhile(l => !l.StartsWith("## Queries", StringComparison.Ordinal))
             .Where(l => l.StartsWith("| ", StringComparison.Ordinal) && !l.StartsWith("| pipe", StringComparison.Ordinal)).ToList();
         Assert.True(queryRows.Count >= 23, $"{queryRows.Count} query rows:\n{text}");
