@@ -264,9 +264,10 @@ internal sealed partial class EventStore : IDisposable
         }
         if (user.TailRows is { } tailRows)
         {
-            foreach (var row in tailRows)
+            // Newest first: a batch sent again after a timeout repeats the user's latest rows.
+            for (var i = tailRows.Count - 1; i >= 0; i--)
             {
-                if (SameId(Tail.Ids[row], key, longText))
+                if (SameId(Tail.Ids[tailRows[i]], key, longText))
                 {
                     return true;
                 }
