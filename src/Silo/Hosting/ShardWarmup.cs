@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using UserAnalytics.GrainInterfaces;
+using UserAnalytics.GrainInterfaces.Queries;
 
 namespace UserAnalytics.Silo.Hosting;
 
@@ -26,6 +27,24 @@ internal sealed class ShardWarmup : BackgroundService
         _logger = logger;
     }
 
+    /// <summary>Asks one shard until it answers: a shard with a long log may take longer to load
+    /// than a call waits (Orleans' response timeout); its activation goes on, and the next call
+    /// waits for it.</summary>
+    private async Task<ShardStats> LoadAsync(int shard, CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return await _grains.GetGrain<IEventShardGrain>(shard).GetStats().WaitAsync(stoppingToken);
+            }
+            catch (TimeoutException) when (!stoppingToken.IsCancellationRequested)
+            {
+                _logger.LogInformation("Shard {Shard} is still loading", shard);
+            }
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource();
@@ -37,8 +56,7 @@ internal sealed class ShardWarmup : BackgroundService
         var timer = Stopwatch.StartNew();
         try
         {
-            var stats = await Task.WhenAll(Enumerable.Range(0, _shards).Select(s => _grains.GetGrain<IEventShardGrain>(s).GetStats()))
-                .WaitAsync(stoppingToken);
+            var stats = await Task.WhenAll(Enumerable.Range(0, _shards).Select(s => LoadAsync(s, stoppingToken)));
             _logger.LogInformation(
                 "All {Shards} shards are loaded ({Events} events, {Users} users) in {Elapsed:F1} s",
                 _shards, stats.Sum(s => s.Events), stats.Sum(s => s.Users), timer.Elapsed.TotalSeconds);
