@@ -214,7 +214,7 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
         Task.FromResult(SessionBucketsScan.Run(_store, query, cancellationToken));
 
     public Task<ActivityBucketsPartial> ActivityBuckets(ActivityBucketsQuery query, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new ActivityBucketsPartial(GroupScan.Run(_store, query.Events, cancellationToken), SessionBucketsScan.Run(_store, query.Sessions, cancellationToken)));
+        Task.FromResult(ActivityBucketsScan.Run(_store, query, cancellationToken));
 
     public Task<RowsPartial<AffinityRow>> Affinity(TopQuery query, CancellationToken cancellationToken = default) =>
         Task.FromResult(AffinityScan.Run(_store, query, cancellationToken));

@@ -70,11 +70,8 @@ public sealed class UserGrain : Grain, IUserGrain
     public async Task<GroupPartial> SessionBuckets(SessionBucketsQuery query, CancellationToken cancellationToken = default) =>
         SessionBucketsScan.Run(await Current(), query, cancellationToken);
 
-    public async Task<ActivityBucketsPartial> ActivityBuckets(ActivityBucketsQuery query, CancellationToken cancellationToken = default)
-    {
-        var store = await Current();
-        return new(GroupScan.Run(store, query.Events, cancellationToken), SessionBucketsScan.Run(store, query.Sessions, cancellationToken));
-    }
+    public async Task<ActivityBucketsPartial> ActivityBuckets(ActivityBucketsQuery query, CancellationToken cancellationToken = default) =>
+        ActivityBucketsScan.Run(await Current(), query, cancellationToken);
 
     public async Task<RowsPartial<AffinityRow>> Affinity(TopQuery query, CancellationToken cancellationToken = default) =>
         AffinityScan.Run(await Current(), query, cancellationToken);
