@@ -26,13 +26,7 @@ internal sealed class ShardBalancing : BackgroundService
         {
             return;
         }
-        // Only once the silo has joined: before, the cluster does not know the balancer's grain type yet.
-        var started = new TaskCompletionSource();
-        using (_lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
-        {
-            await started.Task;
-        }
+        await HostStarted.WaitAsync(_lifetime, stoppingToken);
         using var timer = new PeriodicTimer(_interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

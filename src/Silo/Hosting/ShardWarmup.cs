@@ -47,12 +47,7 @@ internal sealed class ShardWarmup : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource();
-        using (_lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
-        {
-            await started.Task;
-        }
+        await HostStarted.WaitAsync(_lifetime, stoppingToken);
         var timer = Stopwatch.StartNew();
         try
         {
