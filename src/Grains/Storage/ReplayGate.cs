@@ -3,7 +3,7 @@ namespace UserAnalytics.Grains.Storage;
 /// <summary>
 /// Runs shard loads (checkpoint, log replay, final compaction) on threads of their own, as many at
 /// once as the silo has cores. A load is CPU-bound and synchronous for seconds. On the thread pool,
-/// loads held every worker: HTTP requests, even <c>/health</c>, waited up to 7 s for the pool to
+/// loads held every worker: HTTP requests, even <c>/health</c>, waited up to 8.5 s for the pool to
 /// add threads, and the threads it added ran more loads, up to eight on two cores, each evicting
 /// the others' dictionaries and duplicate tables from the caches (decision 84).
 /// </summary>

@@ -274,26 +274,23 @@ internal sealed partial class EventStore : IDisposable
             }
         }
         var (start, end) = Sealed.Range(user.Index);
-        if (start == end)
+        if (timestampMs is not { } time)
         {
-            return false;
+            return SealedHas(start, end, key, longText);
         }
-        if (timestampMs is { } time)
-        {
-            var run = Sealed.Timestamps.AsSpan(start, end - start);
-            var from = TimeSearch.FirstAtOrAfter(run, time);
-            var to = TimeSearch.FirstAfter(run, time);
-            if (from < to && SealedHas(start + from, start + to, key, longText))
-            {
-                return true;
-            }
-        }
-        return SealedHas(start, end, key, longText);
+        var run = Sealed.Timestamps.AsSpan(start, end - start);
+        var (from, to) = (start + TimeSearch.FirstAtOrAfter(run, time), start + TimeSearch.FirstAfter(run, time));
+        // The rows of that time first, then the rest of the run (not those rows again).
+        return SealedHas(from, to, key, longText) || SealedHas(start, from, key, longText) || SealedHas(to, end, key, longText);
     }
 
     /// <summary>Whether a sealed row in [<paramref name="start"/>, <paramref name="end"/>) has the id.</summary>
     private bool SealedHas(int start, int end, EventIdKey key, string? longText)
     {
+        if (start >= end)
+        {
+            return false;
+        }
         var buffer = ArrayPool<EventIdKey>.Shared.Rent(Math.Min(IdsReadAtOnce, end - start));
         try
         {
