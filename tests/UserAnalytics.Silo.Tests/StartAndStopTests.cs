@@ -16,11 +16,7 @@ public sealed class StartAndStopTests
             await using var first = await SiloProcess.StartAsync(settings);
             await using var second = ChildProcess.Start("UserAnalytics.Silo.dll", settings.Environment);
 
-            var exitCode = await second.WaitForExitAsync(TimeSpan.FromSeconds(60));
-
-            Assert.True(exitCode == 2, $"exit code {exitCode}:\n{second.Output}");
-            Assert.Contains("UserAnalytics cannot start: The data directory", second.Output, StringComparison.Ordinal);
-            Assert.DoesNotContain("Unhandled exception", second.Output, StringComparison.Ordinal);
+            await AssertRefusesToStartAsync(second, "The data directory");
         }
         finally
         {
@@ -74,12 +70,8 @@ public sealed class StartAndStopTests
         {
             await using var silo = ChildProcess.Start("UserAnalytics.Silo.dll", settings.Environment);
 
-            var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
-
-            Assert.True(exitCode == 2, $"exit code {exitCode}:\n{silo.Output}");
-            Assert.Contains($"UserAnalytics cannot start: Port {settings.HttpPort} on 127.0.0.1 is already in use", silo.Output, StringComparison.Ordinal);
+            await AssertRefusesToStartAsync(silo, $"Port {settings.HttpPort} on 127.0.0.1 is already in use");
             Assert.Contains("UA_HTTP_URL", silo.Output, StringComparison.Ordinal);
-            Assert.DoesNotContain("Unhandled exception", silo.Output, StringComparison.Ordinal);
             Assert.DoesNotContain("fail:", silo.Output, StringComparison.Ordinal);
         }
         finally
@@ -94,11 +86,7 @@ public sealed class StartAndStopTests
         var environment = new Dictionary<string, string> { ["UA_STORAGE"] = "Postgres", ["UA_PG"] = "", ["UA_ADMIN_TOKEN"] = "" };
         await using var gateway = ChildProcess.Start("UserAnalytics.Gateway.dll", environment);
 
-        var exitCode = await gateway.WaitForExitAsync(TimeSpan.FromSeconds(60));
-
-        Assert.True(exitCode == 2, $"exit code {exitCode}:\n{gateway.Output}");
-        Assert.Contains("UserAnalytics cannot start: A gateway of a PostgreSQL cluster needs UA_PG", gateway.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("Unhandled exception", gateway.Output, StringComparison.Ordinal);
+        await AssertRefusesToStartAsync(gateway, "A gateway of a PostgreSQL cluster needs UA_PG");
     }
 
     [Fact]
@@ -129,5 +117,16 @@ public sealed class StartAndStopTests
         {
             settings.DeleteData();
         }
+    }
+
+    /// <summary>Waits for a process that must refuse to start: exit code 2 and StartupGuard's one
+    /// line beginning with <paramref name="reason"/>, not an unhandled exception.</summary>
+    private static async Task AssertRefusesToStartAsync(ChildProcess process, string reason)
+    {
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(exitCode == 2, $"exit code {exitCode}:\n{process.Output}");
+        Assert.Contains("UserAnalytics cannot start: " + reason, process.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", process.Output, StringComparison.Ordinal);
     }
 }
