@@ -7,50 +7,71 @@ namespace UserAnalytics.Gateway.Output;
 /// writing still becomes an error status (a response already started could only be cut short),
 /// and the answer goes out with its Content-Length instead of in chunks.
 /// </summary>
+/// <remarks>
+/// A long answer is a chain of 16 KB segments, not one buffer that doubles: the shared pool keeps
+/// what it is given back, and 64 concurrent half-megabyte answers left 49 buffers of 512 KB in it
+/// for as long as the process ran (25 MB of a silo's resident memory, decision 87).
+/// </remarks>
 internal sealed class PooledBody : IBufferWriter<byte>, IDisposable
 {
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-    private int _written;
+    internal const int SegmentBytes = 16 * 1024;
 
-    public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, _written);
+    private readonly List<(byte[] Buffer, int Length)> _filled = [];
+    private byte[] _current = ArrayPool<byte>.Shared.Rent(SegmentBytes);
+    private int _written;
+    private long _filledBytes;
+
+    /// <summary>Every byte written so far.</summary>
+    public long Length => _filledBytes + _written;
 
     public void Advance(int count) => _written += count;
 
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
-        var at = Reserve(sizeHint);
-        return _buffer.AsMemory(at);
+        Reserve(sizeHint);
+        return _current.AsMemory(_written);
     }
 
     public Span<byte> GetSpan(int sizeHint = 0)
     {
-        var at = Reserve(sizeHint);
-        return _buffer.AsSpan(at);
+        Reserve(sizeHint);
+        return _current.AsSpan(_written);
     }
 
     /// <summary>Sends the bytes as the response's body, with their length.</summary>
     public async Task SendAsync(HttpResponse response)
     {
-        response.ContentLength = _written;
-        await response.Body.WriteAsync(Written, response.HttpContext.RequestAborted);
+        response.ContentLength = Length;
+        var aborted = response.HttpContext.RequestAborted;
+        foreach (var (buffer, length) in _filled)
+        {
+            await response.Body.WriteAsync(buffer.AsMemory(0, length), aborted);
+        }
+        await response.Body.WriteAsync(_current.AsMemory(0, _written), aborted);
     }
 
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = [];
+        foreach (var (buffer, _) in _filled)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        _filled.Clear();
+        ArrayPool<byte>.Shared.Return(_current);
+        _current = [];
     }
 
-    private int Reserve(int sizeHint)
+    private void Reserve(int sizeHint)
     {
-        var needed = _written + Math.Max(sizeHint, 1);
-        if (needed > _buffer.Length)
+        var needed = Math.Max(sizeHint, 1);
+        if (_current.Length - _written >= needed)
         {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
-            _buffer.AsSpan(0, _written).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = larger;
+            return;
         }
-        return _written;
+        _filled.Add((_current, _written));
+        _filledBytes += _written;
+        // A writer that asks for more than a segment (a long string) gets one buffer that holds it.
+        _current = ArrayPool<byte>.Shared.Rent(Math.Max(needed, SegmentBytes));
+        _written = 0;
     }
 }
