@@ -34,6 +34,7 @@ public static class SiloExtensions
         builder.Services.AddOptions<ColdColumnOptions>().BindConfiguration(ColdColumnOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<MemoryReclaim>();
+        StoppingStreamLogs.AddTo(builder.Services);
         builder.Services.AddSingleton<LocalShards>();
         builder.Services.AddSingleton<ReplayGate>();
 
