@@ -91,7 +91,7 @@ public sealed class EventShardGrain : Grain, IEventShardGrain
                 {
                     _store.ExpectLoad(bytes);
                 }
-                return stream.ReplayAsync(position, record => duplicates += _store.Load(record.Span).Duplicates, cancellationToken).GetAwaiter().GetResult();
+                return stream.Replay(position, record => duplicates += _store.Load(record.Span).Duplicates, cancellationToken);
             }
 
             var end = ReplayAfter(from);

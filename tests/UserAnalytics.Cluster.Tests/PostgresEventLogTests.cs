@@ -101,6 +101,57 @@ public sealed class PostgresEventLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheSynchronousReplayAppliesEveryRecordOnTheCallingThreadAndAgreesWithTheAsynchronousOne()
+    {
+        await using var log = NewLog();
+        LogPosition afterTen;
+        await using (var stream = await log.OpenAsync("shard-0006", CancellationToken.None))
+        {
+            await stream.ReplayAsync(LogPosition.Start, _ => { }, CancellationToken.None);
+            await AppendAsync(stream, 0, 10);
+        }
+        await using (var stream = await log.OpenAsync("shard-0006", CancellationToken.None))
+        {
+            afterTen = (await stream.ReplayAsync(LogPosition.Start, _ => { }, CancellationToken.None))!.Value;
+            // 2 MB in all, so the server sends it in many network reads.
+            await AppendAsync(stream, 10, 490);
+        }
+        await using var reader = await log.OpenAsync("shard-0006", CancellationToken.None);
+        var asynchronous = new List<byte>();
+        var asyncEnd = await reader.ReplayAsync(LogPosition.Start, r => asynchronous.Add(r.Span[0]), CancellationToken.None);
+
+        // As a shard load runs it: on a thread of its own (ReplayGate).
+        var (synchronous, threads, loader, end, fromTen, wrong) = await Task.Factory.StartNew(
+            () =>
+            {
+                var seen = new List<byte>();
+                var threads = new HashSet<int>();
+                var end = reader.Replay(LogPosition.Start, r => { seen.Add(r.Span[0]); threads.Add(Environment.CurrentManagedThreadId); }, CancellationToken.None);
+                var fromTen = reader.Replay(afterTen, r => threads.Add(Environment.CurrentManagedThreadId), CancellationToken.None);
+                var wrong = reader.Replay(afterTen with { LastRecordCrc = afterTen.LastRecordCrc ^ 1 }, _ => threads.Add(-1), CancellationToken.None);
+                return (seen, threads, Environment.CurrentManagedThreadId, end, fromTen, wrong);
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        Assert.Equal(asynchronous, synchronous);
+        Assert.Equal(500, synchronous.Count);
+        Assert.Equal([loader], threads);
+        Assert.Equal(asyncEnd, end);
+        Assert.Equal(asyncEnd, fromTen);
+        Assert.Null(wrong);
+
+        // Queued in order, written together (one COPY for the appends that wait on a write).
+        static Task AppendAsync(ILogStream stream, int first, int count) => Task.WhenAll(Enumerable.Range(first, count).Select(i =>
+        {
+            var record = new byte[4096];
+            record[0] = (byte)i;
+            return stream.AppendAsync(record, CancellationToken.None);
+        }));
+    }
+
+    [Fact]
     public async Task StreamsAreSeparate()
     {
         await using var log = NewLog();

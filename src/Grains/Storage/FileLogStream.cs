@@ -57,13 +57,16 @@ internal sealed class FileLogStream : ILogStream
     public string Name { get; }
 
     public Task<LogPosition?> ReplayAsync(LogPosition from, Action<ReadOnlyMemory<byte>> apply, CancellationToken cancellationToken)
+        => Task.FromResult(Replay(from, apply, cancellationToken));
+
+    public LogPosition? Replay(LogPosition from, Action<ReadOnlyMemory<byte>> apply, CancellationToken cancellationToken)
     {
         var length = RandomAccess.GetLength(_handle);
         Span<byte> header = stackalloc byte[FrameHeader];
         var skipped = Skip(from, length, header);
         if (skipped is not { } start)
         {
-            return Task.FromResult<LogPosition?>(null);
+            return null;
         }
         var reader = new ChunkReader(_handle, length);
         var position = start;
@@ -106,7 +109,7 @@ internal sealed class FileLogStream : ILogStream
             RandomAccess.FlushToDisk(_handle);
         }
         _position = position;
-        return Task.FromResult<LogPosition?>(new LogPosition(records, lastCrc));
+        return new LogPosition(records, lastCrc);
     }
 
     public ValueTask<long?> BytesAfterAsync(LogPosition from, CancellationToken cancellationToken)

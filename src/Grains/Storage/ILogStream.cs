@@ -13,6 +13,12 @@ public interface ILogStream : IAsyncDisposable
     /// log (it holds fewer records, or another record there); nothing was applied then.</returns>
     Task<LogPosition?> ReplayAsync(LogPosition from, Action<ReadOnlyMemory<byte>> apply, CancellationToken cancellationToken);
 
+    /// <summary><see cref="ReplayAsync"/> on the calling thread throughout, <paramref name="apply"/>
+    /// included. A shard load runs on a thread of its own (decision 84); awaiting a database read
+    /// there would move the rest of the load, and its CPU, onto the thread-pool workers that serve
+    /// requests (decision 89).</summary>
+    LogPosition? Replay(LogPosition from, Action<ReadOnlyMemory<byte>> apply, CancellationToken cancellationToken);
+
     /// <summary>About how many bytes the records stored after <paramref name="from"/> take, when
     /// the stream can tell without reading them (a replay sizes its buffers by it); null when it
     /// cannot, or when <paramref name="from"/> is not a position of this log.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -32,7 +33,20 @@ internal sealed class PostgresLogStream : ILogStream
 
     public string Name { get; }
 
-    public async Task<LogPosition?> ReplayAsync(LogPosition from, Action<ReadOnlyMemory<byte>> apply, CancellationToken cancellationToken)
+    public Task<LogPosition?> ReplayAsync(LogPosition from, Action<ReadOnlyMemory<byte>> apply, CancellationToken cancellationToken)
+        => Replay(from, apply, async: true, cancellationToken);
+
+    public LogPosition? Replay(LogPosition from, Action<ReadOnlyMemory<byte>> apply, CancellationToken cancellationToken)
+    {
+        var replay = Replay(from, apply, async: false, cancellationToken);
+        // Nothing was awaited: Npgsql's synchronous calls complete before they return.
+        Debug.Assert(replay.IsCompleted, "a synchronous replay awaited");
+        return replay.GetAwaiter().GetResult();
+    }
+
+    /// <summary>One body for both replays, in Npgsql's own manner: with <paramref name="async"/>
+    /// false every call is synchronous and the task is complete when it is returned.</summary>
+    private async Task<LogPosition?> Replay(LogPosition from, Action<ReadOnlyMemory<byte>> apply, bool async, CancellationToken cancellationToken)
     {
         // Records are numbered from 1 without gaps (a write takes the next numbers only when it
         // commits), so record i of the stream has seq i + 1 and the position after n records is seq n.
@@ -41,20 +55,28 @@ internal sealed class PostgresLogStream : ILogStream
         byte[]? tail = null;
         try
         {
-            await using var connection = await _source.OpenConnectionAsync(cancellationToken);
-            await using var export = await connection.BeginBinaryExportAsync(
-                $"COPY (SELECT seq, record FROM ua_log WHERE stream = '{Name}' AND seq >= {from.Records} ORDER BY seq) TO STDOUT (FORMAT BINARY)", cancellationToken);
+            var sql = $"COPY (SELECT seq, record FROM ua_log WHERE stream = '{Name}' AND seq >= {from.Records} ORDER BY seq) TO STDOUT (FORMAT BINARY)";
+            await using var connection = async ? await _source.OpenConnectionAsync(cancellationToken) : _source.OpenConnection();
+            await using var export = async ? await connection.BeginBinaryExportAsync(sql, cancellationToken) : connection.BeginBinaryExport(sql);
             var first = true;
-            while (await export.StartRowAsync(cancellationToken) != -1)
+            while ((async ? await export.StartRowAsync(cancellationToken) : export.StartRow()) != -1)
             {
-                var seq = await export.ReadAsync<long>(NpgsqlDbType.Bigint, cancellationToken);
-                var record = await export.ReadAsync<byte[]>(NpgsqlDbType.Bytea, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                var seq = async ? await export.ReadAsync<long>(NpgsqlDbType.Bigint, cancellationToken) : export.Read<long>(NpgsqlDbType.Bigint);
+                var record = async ? await export.ReadAsync<byte[]>(NpgsqlDbType.Bytea, cancellationToken) : export.Read<byte[]>(NpgsqlDbType.Bytea);
                 if (first && from.Records > 0)
                 {
                     first = false;
                     if (seq != from.Records || Crc32C.Compute(record) != from.LastRecordCrc)
                     {
-                        await export.CancelAsync();
+                        if (async)
+                        {
+                            await export.CancelAsync();
+                        }
+                        else
+                        {
+                            export.Cancel();
+                        }
                         return null;
                     }
                     continue;
