@@ -21,6 +21,7 @@ namespace UserAnalytics.Grains;
 /// </summary>
 [Reentrant]
 [CollectionAgeLimit(AlwaysActive = true)]
+[Orleans.Placement.Immovable] // not moved as its silo stops: called again, it activates elsewhere (decision 90)
 public sealed class EventShardGrain : Grain, IEventShardGrain
 {
     private readonly IEventLog _log;

@@ -7,6 +7,7 @@ namespace UserAnalytics.Grains;
 /// <summary>The durable quarantine of one data source. Keeps the newest rows in memory for reading;
 /// all of them stay in its log.</summary>
 [Orleans.Concurrency.Reentrant]
+[Orleans.Placement.Immovable] // not moved as its silo stops: called again, it activates elsewhere (decision 90)
 public sealed class QuarantineGrain : Grain, IQuarantineGrain
 {
     private const int KeptInMemory = 10_000;

@@ -7,6 +7,7 @@ namespace UserAnalytics.Grains;
 
 /// <summary>Keeps every segment's daily rollups going: on its reminder, it asks the shards which
 /// segments exist and has each segment grain roll up its completed days.</summary>
+[Orleans.Placement.Immovable] // not moved as its silo stops: called again, it activates elsewhere (decision 90)
 public sealed class SegmentCatalogGrain : Grain, ISegmentCatalogGrain, IRemindable
 {
     private const string RollupReminder = "rollups";

@@ -17,6 +17,7 @@ namespace UserAnalytics.Grains;
 /// partitioned with the users and segment filters never leave a shard. A dynamic segment is
 /// evaluated again on a reminder; a snapshot (made with a reference date) never changes by itself.
 /// </summary>
+[Orleans.Placement.Immovable] // not moved as its silo stops: called again, it activates elsewhere (decision 90)
 public sealed class SegmentGrain : Grain, ISegmentGrain, IRemindable
 {
     private const string EvaluateReminder = "evaluate";

@@ -10,6 +10,7 @@ namespace UserAnalytics.Grains;
 /// <summary>Spreads the shard grains evenly over the active silos. A moved shard deactivates where
 /// it was and replays its log on the target silo (the production log is shared), so a move costs a
 /// replay of that shard, and requests queue for it meanwhile.</summary>
+[Orleans.Placement.Immovable] // not moved as its silo stops: called again, it activates elsewhere (decision 90)
 public sealed class ShardBalancerGrain : Grain, IShardBalancerGrain
 {
     private readonly int _shards;

@@ -20,6 +20,7 @@ namespace UserAnalytics.Grains;
 // last profile built); the shard holds the user anyway, so an idle grain goes after five minutes
 // rather than Orleans' 15: a lookup that reactivates it fetches one snapshot from the shard.
 [CollectionAgeLimit(Minutes = 5)]
+[Orleans.Placement.Immovable] // not moved as its silo stops: called again, it activates elsewhere (decision 90)
 public sealed class UserGrain : Grain, IUserGrain
 {
     private const int RecentEvents = 20;
