@@ -18,12 +18,13 @@ public sealed class PooledBodyTests
             }
             writer.WriteEndArray();
         }
-        var (sent, contentLength) = await SendAsync(body);
+        var (sent, contentLength, flushes) = await SendAsync(body);
 
         using var json = JsonDocument.Parse(sent);
         Assert.Equal(20_000, json.RootElement.GetArrayLength());
         Assert.Equal("value 19999", json.RootElement[19_999].GetString());
         Assert.Equal(sent.LongLength, contentLength);
+        Assert.Equal(1, flushes);
     }
 
     [Fact]
@@ -45,10 +46,11 @@ public sealed class PooledBodyTests
             }
             writer.WriteEndArray();
         }
-        var (sent, contentLength) = await SendAsync(body);
+        var (sent, contentLength, flushes) = await SendAsync(body);
 
         Assert.True(sent.Length > 3 * PooledBody.SegmentBytes);
         Assert.Equal(sent.LongLength, contentLength);
+        Assert.Equal(1, flushes);
         using var json = JsonDocument.Parse(sent);
         Assert.Equal(6_001, json.RootElement.GetArrayLength());
         Assert.Equal("before 2999", json.RootElement[2_999].GetString());
@@ -56,8 +58,10 @@ public sealed class PooledBodyTests
         Assert.Equal("after 2999", json.RootElement[6_000].GetString());
     }
 
-    [Fact]
-    public async Task BytesWrittenUpToTheEndOfEachSegmentAreSentWithoutGapsOrRepeats()
+    [Theory]
+    [InlineData(1_000)]
+    [InlineData(1_024)] // fills every segment to its last byte
+    public async Task BytesWrittenUpToTheEndOfEachSegmentAreSentWithoutGapsOrRepeats(int writeSize)
     {
         var expected = new byte[5 * PooledBody.SegmentBytes + 7];
         new Random(7).NextBytes(expected);
@@ -65,25 +69,39 @@ public sealed class PooledBodyTests
         var at = 0;
         while (at < expected.Length)
         {
-            // 1,000-byte writes straddle the segment boundaries; the writer asks for no more than it needs.
-            var count = Math.Min(1_000, expected.Length - at);
+            // The writer asks for no more than it needs.
+            var count = Math.Min(writeSize, expected.Length - at);
             expected.AsSpan(at, count).CopyTo(body.GetSpan(count));
             body.Advance(count);
             at += count;
         }
-        var (sent, contentLength) = await SendAsync(body);
+        var (sent, contentLength, flushes) = await SendAsync(body);
 
         Assert.Equal(expected, sent);
         Assert.Equal(expected.LongLength, contentLength);
+        Assert.Equal(1, flushes);
     }
 
-    /// <summary>The bytes the body sends and the Content-Length it sets.</summary>
-    private static async Task<(byte[] Sent, long? ContentLength)> SendAsync(PooledBody body)
+    /// <summary>The bytes the body sends, the Content-Length it sets, and how many times it
+    /// flushed the response (each flush is a send of its own on a real connection).</summary>
+    private static async Task<(byte[] Sent, long? ContentLength, int Flushes)> SendAsync(PooledBody body)
     {
         var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
-        var sent = new MemoryStream();
+        var sent = new FlushCounting();
         context.Response.Body = sent;
         await body.SendAsync(context.Response);
-        return (sent.ToArray(), context.Response.ContentLength);
+        return (sent.ToArray(), context.Response.ContentLength, sent.Flushes);
+    }
+
+    private sealed class FlushCounting : MemoryStream
+    {
+        public int Flushes { get; private set; }
+
+        // MemoryStream.FlushAsync calls Flush.
+        public override void Flush()
+        {
+            Flushes++;
+            base.Flush();
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using UserAnalytics.Silo.Hosting;
 
@@ -42,6 +43,28 @@ public sealed class StoppingStreamLogsTests
         ours.LogInformation("our information");
 
         Assert.Equal(["critical", "an Orleans error elsewhere", "ours", "our information"], written);
+    }
+
+    [Fact]
+    public async Task AHostThatStopsQuietsTheStreamReadersThroughItsStoppingSignal()
+    {
+        var capture = new CapturingProvider();
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        builder.Logging.AddProvider(capture);
+        StoppingStreamLogs.AddTo(builder.Services);
+        using var host = builder.Build();
+        var receiver = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(Receiver);
+        await host.StartAsync();
+
+        receiver.LogError("while running");
+        await host.StopAsync();
+        receiver.LogError("after the stop began");
+
+        // The host logs its own start and stop too.
+        Assert.Contains("while running", capture.Messages);
+        Assert.Contains("Application is shutting down...", capture.Messages);
+        Assert.DoesNotContain("after the stop began", capture.Messages);
     }
 
     private static ILoggerFactory Logging(out StoppingStreamLogs stopping, out List<string> written)

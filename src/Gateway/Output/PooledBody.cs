@@ -56,10 +56,10 @@ internal sealed class PooledBody : IBufferWriter<byte>, IDisposable
     {
         foreach (var (buffer, _) in _filled)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Release(buffer);
         }
         _filled.Clear();
-        ArrayPool<byte>.Shared.Return(_current);
+        Release(_current);
         _current = [];
     }
 
@@ -72,8 +72,19 @@ internal sealed class PooledBody : IBufferWriter<byte>, IDisposable
         }
         _filled.Add((_current, _written));
         _filledBytes += _written;
-        // A writer that asks for more than a segment (a long string) gets one buffer that holds it.
-        _current = ArrayPool<byte>.Shared.Rent(Math.Max(needed, SegmentBytes));
+        // A writer that asks for more than a segment gets a buffer of its own, not from the pool:
+        // Utf8JsonWriter asks for the worst case of a long string (18 bytes a character), and the
+        // pool would keep that buffer.
+        _current = needed > SegmentBytes ? new byte[needed] : ArrayPool<byte>.Shared.Rent(SegmentBytes);
         _written = 0;
+    }
+
+    /// <summary>Gives a segment back to the pool; a buffer of another size was not rented.</summary>
+    private static void Release(byte[] buffer)
+    {
+        if (buffer.Length == SegmentBytes)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

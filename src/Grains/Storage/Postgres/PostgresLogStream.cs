@@ -45,50 +45,58 @@ internal sealed class PostgresLogStream : ILogStream
     }
 
     /// <summary>One body for both replays, in Npgsql's own manner: with <paramref name="async"/>
-    /// false every call is synchronous and the task is complete when it is returned.</summary>
+    /// false every call is synchronous, disposals included, and the task is complete when it is
+    /// returned.</summary>
     private async Task<LogPosition?> Replay(LogPosition from, Action<ReadOnlyMemory<byte>> apply, bool async, CancellationToken cancellationToken)
     {
-        // Records are numbered from 1 without gaps (a write takes the next numbers only when it
-        // commits), so record i of the stream has seq i + 1 and the position after n records is seq n.
-        var last = from.Records;
-        var lastCrc = from.LastRecordCrc;
-        byte[]? tail = null;
+        (long Last, byte[]? Tail)? read;
         try
         {
             var sql = $"COPY (SELECT seq, record FROM ua_log WHERE stream = '{Name}' AND seq >= {from.Records} ORDER BY seq) TO STDOUT (FORMAT BINARY)";
-            await using var connection = async ? await _source.OpenConnectionAsync(cancellationToken) : _source.OpenConnection();
-            await using var export = async ? await connection.BeginBinaryExportAsync(sql, cancellationToken) : connection.BeginBinaryExport(sql);
-            var first = true;
-            while ((async ? await export.StartRowAsync(cancellationToken) : export.StartRow()) != -1)
+            var connection = async ? await _source.OpenConnectionAsync(cancellationToken) : _source.OpenConnection();
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var seq = async ? await export.ReadAsync<long>(NpgsqlDbType.Bigint, cancellationToken) : export.Read<long>(NpgsqlDbType.Bigint);
-                var record = async ? await export.ReadAsync<byte[]>(NpgsqlDbType.Bytea, cancellationToken) : export.Read<byte[]>(NpgsqlDbType.Bytea);
-                if (first && from.Records > 0)
+                var export = async ? await connection.BeginBinaryExportAsync(sql, cancellationToken) : connection.BeginBinaryExport(sql);
+                try
                 {
-                    first = false;
-                    if (seq != from.Records || Crc32C.Compute(record) != from.LastRecordCrc)
-                    {
-                        if (async)
-                        {
-                            await export.CancelAsync();
-                        }
-                        else
-                        {
-                            export.Cancel();
-                        }
-                        return null;
-                    }
-                    continue;
+                    read = await ReadRows(export, from, apply, async, cancellationToken);
                 }
-                first = false;
-                apply(record);
-                last = seq;
-                tail = record;
+                catch (Exception ex) when (ex is not NpgsqlException)
+                {
+                    // Leaving before the end (apply threw, or the load was cancelled): disposing an
+                    // export still running would read the rest of the log first.
+                    try
+                    {
+                        await Cancel(export, async);
+                    }
+                    catch (NpgsqlException)
+                    {
+                        // The connection broke as well; the caller needs the first exception.
+                    }
+                    throw;
+                }
+                finally
+                {
+                    if (async)
+                    {
+                        await export.DisposeAsync();
+                    }
+                    else
+                    {
+                        export.Dispose();
+                    }
+                }
             }
-            if (first && from.Records > 0)
+            finally
             {
-                return null;
+                if (async)
+                {
+                    await connection.DisposeAsync();
+                }
+                else
+                {
+                    connection.Dispose();
+                }
             }
         }
         catch (NpgsqlException ex)
@@ -98,13 +106,57 @@ internal sealed class PostgresLogStream : ILogStream
             _source.Clear();
             throw new IOException($"Log {Name}: PostgreSQL is unavailable ({ex.Message}).");
         }
-        if (tail is not null)
+        if (read is not { } rows)
         {
-            lastCrc = Crc32C.Compute(tail);
+            return null;
         }
-        _nextSeq = last + 1;
+        _nextSeq = rows.Last + 1;
         _replayed = true;
-        return new LogPosition(last, lastCrc);
+        return new LogPosition(rows.Last, rows.Tail is null ? from.LastRecordCrc : Crc32C.Compute(rows.Tail));
+    }
+
+    /// <summary>Applies the rows after <paramref name="from"/>; null when the first row is not the
+    /// record <paramref name="from"/> ends with (the export is then cancelled, nothing applied).
+    /// Records are numbered from 1 without gaps (a write takes the next numbers only when it
+    /// commits), so record i of the stream has seq i + 1 and the position after n records is seq n.</summary>
+    private static async Task<(long Last, byte[]? Tail)?> ReadRows(NpgsqlBinaryExporter export, LogPosition from, Action<ReadOnlyMemory<byte>> apply, bool async, CancellationToken cancellationToken)
+    {
+        var last = from.Records;
+        byte[]? tail = null;
+        var first = true;
+        while ((async ? await export.StartRowAsync(cancellationToken) : export.StartRow()) != -1)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var seq = async ? await export.ReadAsync<long>(NpgsqlDbType.Bigint, cancellationToken) : export.Read<long>(NpgsqlDbType.Bigint);
+            var record = async ? await export.ReadAsync<byte[]>(NpgsqlDbType.Bytea, cancellationToken) : export.Read<byte[]>(NpgsqlDbType.Bytea);
+            if (first && from.Records > 0)
+            {
+                first = false;
+                if (seq != from.Records || Crc32C.Compute(record) != from.LastRecordCrc)
+                {
+                    await Cancel(export, async);
+                    return null;
+                }
+                continue;
+            }
+            first = false;
+            apply(record);
+            last = seq;
+            tail = record;
+        }
+        return first && from.Records > 0 ? null : (last, tail);
+    }
+
+    private static async Task Cancel(NpgsqlBinaryExporter export, bool async)
+    {
+        if (async)
+        {
+            await export.CancelAsync();
+        }
+        else
+        {
+            export.Cancel();
+        }
     }
 
     /// <summary>The records' sizes, summed by the server from their stored lengths (a large
