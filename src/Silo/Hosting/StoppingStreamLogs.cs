@@ -13,7 +13,7 @@ namespace UserAnalytics.Silo.Hosting;
 public sealed class StoppingStreamLogs : IConfigureOptions<LoggerFilterOptions>, IOptionsChangeTokenSource<LoggerFilterOptions>
 {
     /// <summary>The in-memory receiver's category and the pulling agents' (prefixes).</summary>
-    internal static readonly string[] Categories = ["Orleans.Providers.MemoryAdapterReceiver", "Orleans.Streams"];
+    private static readonly string[] Categories = ["Orleans.Providers.MemoryAdapterReceiver", "Orleans.Streams"];
 
     private readonly Lock _lock = new();
     private CancellationTokenSource _changed = new();

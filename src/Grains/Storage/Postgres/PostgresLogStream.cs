@@ -52,51 +52,14 @@ internal sealed class PostgresLogStream : ILogStream
         (long Last, byte[]? Tail)? read;
         try
         {
-            var sql = $"COPY (SELECT seq, record FROM ua_log WHERE stream = '{Name}' AND seq >= {from.Records} ORDER BY seq) TO STDOUT (FORMAT BINARY)";
             var connection = async ? await _source.OpenConnectionAsync(cancellationToken) : _source.OpenConnection();
             try
             {
-                var export = async ? await connection.BeginBinaryExportAsync(sql, cancellationToken) : connection.BeginBinaryExport(sql);
-                try
-                {
-                    read = await ReadRows(export, from, apply, async, cancellationToken);
-                }
-                catch (Exception ex) when (ex is not NpgsqlException)
-                {
-                    // Leaving before the end (apply threw, or the load was cancelled): disposing an
-                    // export still running would read the rest of the log first.
-                    try
-                    {
-                        await Cancel(export, async);
-                    }
-                    catch (NpgsqlException)
-                    {
-                        // The connection broke as well; the caller needs the first exception.
-                    }
-                    throw;
-                }
-                finally
-                {
-                    if (async)
-                    {
-                        await export.DisposeAsync();
-                    }
-                    else
-                    {
-                        export.Dispose();
-                    }
-                }
+                read = await Export(connection, from, apply, async, cancellationToken);
             }
             finally
             {
-                if (async)
-                {
-                    await connection.DisposeAsync();
-                }
-                else
-                {
-                    connection.Dispose();
-                }
+                await Close(connection, async);
             }
         }
         catch (NpgsqlException ex)
@@ -113,6 +76,35 @@ internal sealed class PostgresLogStream : ILogStream
         _nextSeq = rows.Last + 1;
         _replayed = true;
         return new LogPosition(rows.Last, rows.Tail is null ? from.LastRecordCrc : Crc32C.Compute(rows.Tail));
+    }
+
+    /// <summary>The stream's records from <paramref name="from"/> on, in one binary COPY.</summary>
+    private async Task<(long Last, byte[]? Tail)?> Export(NpgsqlConnection connection, LogPosition from, Action<ReadOnlyMemory<byte>> apply, bool async, CancellationToken cancellationToken)
+    {
+        var sql = $"COPY (SELECT seq, record FROM ua_log WHERE stream = '{Name}' AND seq >= {from.Records} ORDER BY seq) TO STDOUT (FORMAT BINARY)";
+        var export = async ? await connection.BeginBinaryExportAsync(sql, cancellationToken) : connection.BeginBinaryExport(sql);
+        try
+        {
+            return await ReadRows(export, from, apply, async, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not NpgsqlException)
+        {
+            // Leaving before the end (apply threw, or the load was cancelled): disposing an
+            // export still running would read the rest of the log first.
+            try
+            {
+                await Cancel(export, async);
+            }
+            catch (NpgsqlException)
+            {
+                // The connection broke as well; the caller needs the first exception.
+            }
+            throw;
+        }
+        finally
+        {
+            await Close(export, async);
+        }
     }
 
     /// <summary>Applies the rows after <paramref name="from"/>; null when the first row is not the
@@ -145,6 +137,20 @@ internal sealed class PostgresLogStream : ILogStream
             tail = record;
         }
         return first && from.Records > 0 ? null : (last, tail);
+    }
+
+    /// <summary>Disposes in the replay's manner (see <see cref="Replay(LogPosition, Action{ReadOnlyMemory{byte}}, bool, CancellationToken)"/>).</summary>
+    private static async ValueTask Close<T>(T resource, bool async)
+        where T : IDisposable, IAsyncDisposable
+    {
+        if (async)
+        {
+            await resource.DisposeAsync();
+        }
+        else
+        {
+            resource.Dispose();
+        }
     }
 
     private static async Task Cancel(NpgsqlBinaryExporter export, bool async)
