@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using UserAnalytics.Gateway.Hosting;
+using UserAnalytics.GrainInterfaces;
 
 // The gateway on its own, as an Orleans client of a running cluster; every silo also co-hosts the
 // same endpoints, so a request may go to any of them.
@@ -16,7 +18,21 @@ return StartupGuard.Run(() =>
     builder.WebHost.UseUrls(urls);
     builder.UseOrleansClient(client => client.UseUserAnalyticsCluster(builder.Configuration));
     builder.AddUserAnalyticsGateway();
-    var app = builder.Build();
+    using var app = builder.Build();
     app.MapUserAnalyticsGateway();
-    app.Run();
+    app.Start();
+    if (string.Equals(app.Configuration["Storage:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase))
+    {
+        try
+        {
+            ShardLayoutCheck.EnsureMatchesAsync(app.Configuration["Storage:Postgres"]!, app.Services.GetRequiredService<IOptions<ShardingOptions>>().Value.Shards, CancellationToken.None)
+                .GetAwaiter().GetResult();
+        }
+        catch (StartupException)
+        {
+            app.StopAsync().GetAwaiter().GetResult();
+            throw;
+        }
+    }
+    app.WaitForShutdown();
 });

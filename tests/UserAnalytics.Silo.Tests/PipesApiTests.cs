@@ -49,6 +49,48 @@ public sealed class PipesApiTests
         Assert.Contains("'user_id'", body.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("customer_segment_lookup", "customer_id=c1&")]
+    [InlineData("customer_engagement_analysis", "")]
+    [InlineData("customer_segments_summary", "")]
+    public async Task AMalformedReferenceDateIsA400NamingItInEveryCustomerPipe(string pipe, string others)
+    {
+        var (status, body) = await _client.GetJsonAsync($"v0/pipes/{pipe}.json?{others}reference_date=yesterday");
+
+        Assert.Equal(400, status);
+        Assert.Contains("'reference_date'", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMalformedFormBodyIsA400NamingTheBody()
+    {
+        using var content = new ByteArrayContent("--x\r\nno headers and no end"u8.ToArray());
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=x");
+
+        using var response = await _client.PostAsync("v0/pipes/user_event_timeline.json", content);
+        var error = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("'body'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ABrokenChunkedBodyIsA400NotA503()
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(_client.BaseAddress!.Host, _client.BaseAddress.Port);
+        using var stream = tcp.GetStream();
+        var request = "POST /v0/pipes/user_event_timeline.json HTTP/1.1\r\nHost: localhost\r\n" +
+            $"Authorization: {_client.DefaultRequestHeaders.Authorization}\r\nContent-Type: application/json\r\n" +
+            "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+
+        using var reader = new StreamReader(stream);
+        var statusLine = await reader.ReadLineAsync();
+
+        Assert.StartsWith("HTTP/1.1 400", statusLine, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AnUnknownPipeOrFormatIs404()
     {

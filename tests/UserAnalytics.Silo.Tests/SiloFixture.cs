@@ -3,7 +3,10 @@ namespace UserAnalytics.Silo.Tests;
 /// <summary>One running silo shared by the HTTP tests of a collection; each test uses its own users.</summary>
 public sealed class SiloFixture : IAsyncLifetime
 {
-    public SiloSettings Settings { get; } = SiloSettings.Create();
+    public SiloSettings Settings { get; } = SiloSettings.Create() with
+    {
+        Config = ScopedTokens.Config,
+    };
 
     public InProcessSilo Silo { get; private set; } = null!;
 

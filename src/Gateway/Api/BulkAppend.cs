@@ -21,6 +21,7 @@ internal static class BulkAppend
         IGrainFactory grains,
         IOptions<ShardingOptions> sharding,
         IOptions<IngestOptions> options,
+        IngestAdmission admission,
         TimeProvider time,
         ILoggerFactory loggers)
     {
@@ -39,6 +40,11 @@ internal static class BulkAppend
         if (mode.Length > 0 && mode != "append")
         {
             return Errors.BadRequest($"parameter 'mode': '{mode}' is not supported; use mode=append");
+        }
+        using var admitted = admission.TryEnter();
+        if (admitted is null)
+        {
+            return admission.Refusal();
         }
         var logger = loggers.CreateLogger("UserAnalytics.Import");
         var session = new IngestSession(grains, sharding.Value.Shards, source, options.Value, time);

@@ -20,6 +20,7 @@ internal static class EventsApi
         IGrainFactory grains,
         IOptions<ShardingOptions> sharding,
         IOptions<IngestOptions> options,
+        IngestAdmission admission,
         TimeProvider time,
         ILoggerFactory loggers)
     {
@@ -32,6 +33,11 @@ internal static class EventsApi
         if (source is null)
         {
             return Errors.NotFound($"data source '{name}' does not exist; use one of {string.Join(", ", DataSources.Names)}");
+        }
+        using var admitted = admission.TryEnter();
+        if (admitted is null)
+        {
+            return admission.Refusal();
         }
         var limits = options.Value;
         var wait = string.Equals(http.Request.Query["wait"], "true", StringComparison.OrdinalIgnoreCase);

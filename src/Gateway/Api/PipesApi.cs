@@ -80,7 +80,16 @@ internal static class PipesApi
         }
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            }
+            catch (InvalidDataException ex)
+            {
+                // A malformed multipart body, or more or longer values than the form reader allows.
+                throw new BadParameterException("body", "is not a readable form: " + ex.Message);
+            }
             foreach (var (key, value) in form)
             {
                 values[key] = [.. value.Where(v => v is not null).Select(v => v!)];

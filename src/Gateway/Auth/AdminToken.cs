@@ -3,7 +3,9 @@ using System.Security.Cryptography;
 namespace UserAnalytics.Gateway.Auth;
 
 /// <summary>Provides the admin token: from configuration, else from the data directory, else a new
-/// one generated, saved there with mode 0600 and printed once. There is no built-in default.</summary>
+/// one generated and saved there with mode 0600. There is no built-in default. The console is told
+/// where the new token is, never the token: a service's standard output ends up in its journal,
+/// and tokens are never logged (API.md §5).</summary>
 internal static class AdminToken
 {
     public const string FileName = "admin-token";
@@ -34,8 +36,7 @@ internal static class AdminToken
         {
             writer.Write(token);
         }
-        console.WriteLine($"Generated an admin token (saved in {path}, readable only by this user):");
-        console.WriteLine($"  {token}");
+        console.WriteLine($"Generated an admin token and saved it in {path}, readable only by this user: TOKEN=$(cat {path})");
         return token;
     }
 }

@@ -6,7 +6,7 @@ public sealed class AuthOptions
     public const string Section = "Auth";
 
     /// <summary>The admin token (<c>UA_ADMIN_TOKEN</c>). When empty, one is generated on first start,
-    /// saved in the data directory (mode 0600) and printed once.</summary>
+    /// saved in the data directory (mode 0600); the console is told where, never the token.</summary>
     public string? AdminToken { get; set; }
 
     /// <summary>Further tokens with limited scopes.</summary>

@@ -1,8 +1,8 @@
 namespace UserAnalytics.Gateway.Hosting;
 
-/// <summary>Turns failures that are not the client's fault into honest answers: a cluster that
-/// cannot be reached or does not answer in time is a 503 with Retry-After; anything else is logged
-/// as a bug and answered with a 500 that carries no internals.</summary>
+/// <summary>Turns failures into honest answers: a request Kestrel finds bad keeps Kestrel's status;
+/// a cluster that cannot be reached or does not answer in time is a 503 with Retry-After; anything
+/// else is logged as a bug and answered with a 500 that carries no internals.</summary>
 internal static class ErrorHandling
 {
     public static IApplicationBuilder UseUserAnalyticsErrors(this IApplicationBuilder app) => app.Use(async (context, next) =>
@@ -14,6 +14,12 @@ internal static class ErrorHandling
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nobody is left to answer.
+        }
+        catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+        {
+            // Kestrel's verdict on the request itself (a body over its limit, a broken chunked
+            // body, a client too slow to send): the client's fault, with the status Kestrel chose.
+            await Results.Json(new { error = ex.Message }, statusCode: ex.StatusCode).ExecuteAsync(context);
         }
         catch (Exception ex) when (!context.Response.HasStarted)
         {

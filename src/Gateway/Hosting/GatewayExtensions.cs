@@ -17,7 +17,10 @@ public static class GatewayExtensions
     public static IHostApplicationBuilder AddUserAnalyticsGateway(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section);
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section)
+            .Validate(o => o.MaxRequestsInFlight >= 1, "Ingest:MaxRequestsInFlight must be at least 1.")
+            .ValidateOnStart();
+        services.AddSingleton<IngestAdmission>();
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
         services.AddOptions<ShardingOptions>().BindConfiguration(ShardingOptions.Section)
             .Validate(o => o.Shards is >= 1 and <= 4096, "Sharding:Shards (UA_SHARDS) must be between 1 and 4096.")

@@ -17,6 +17,10 @@ public sealed class IngestOptions
     /// <summary>Flushes of one request that may be on their way to the shards at once.</summary>
     public int MaxFlushesInFlight { get; set; } = 4;
 
+    /// <summary>Ingest requests (Events API and bulk loads together) one gateway works on at once;
+    /// one more is answered 429 with Retry-After (see <see cref="IngestAdmission"/>).</summary>
+    public int MaxRequestsInFlight { get; set; } = 256;
+
     /// <summary>Raw text kept of a quarantined row.</summary>
     public int MaxQuarantinedLineChars { get; set; } = 8192;
 }

@@ -22,6 +22,9 @@ internal sealed class CustomerSegmentsSummary : IPipe
     public async Task<PipeResult> RunAsync(PipeContext context)
     {
         var p = context.Parameters;
+        // Accepted like the other customer pipes' (API.md: 21–23), so a malformed one is a 400;
+        // no figure of this pipe depends on the date.
+        _ = p.DateTime("reference_date");
         var query = new CustomerSummaryQuery(p.String("location"), p.OptionalInt("min_age"), p.OptionalInt("max_age"));
         var partials = await Task.WhenAll(context.AllShards().Select(s => s.CustomerSummary(query, context.CancellationToken)));
         var (groups, read) = GroupMerge.Merge(partials);
