@@ -36,7 +36,10 @@ public sealed class SegmentCatalogGrain : Grain, ISegmentCatalogGrain, IRemindab
     public async Task<int> RollUpAll()
     {
         var ids = (await Task.WhenAll(Enumerable.Range(0, _shards).Select(s => GrainFactory.GetGrain<IEventShardGrain>(s).SegmentIds())))
-            .SelectMany(s => s).Distinct(StringComparer.Ordinal).ToArray();
+            .SelectMany(s => s).Distinct(StringComparer.Ordinal)
+            // A blank id can have no grain (Orleans refuses such keys); only logs written before
+            // blank ids were quarantined can hold one.
+            .Where(id => !string.IsNullOrWhiteSpace(id)).ToArray();
         var days = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<ISegmentGrain>(id).RollUp()));
         return days.Sum();
     }

@@ -54,6 +54,30 @@ public sealed class BulkAppendTests
     }
 
     [Fact]
+    public async Task ACsvSavedWithAByteOrderMarkLoads()
+    {
+        var user = "bom-" + Guid.NewGuid().ToString("N")[..10];
+
+        var (status, body) = await PostAsync("v0/datasources?name=user_events&mode=append", $"\uFEFFuser_id,event_type,timestamp\n{user},view,2024-05-01 10:00:00\n", "text/csv");
+
+        Assert.Equal(200, status);
+        Assert.Equal(1, body.GetProperty("successful_rows").GetInt64());
+        Assert.Single((await _client.PipeAsync("user_event_timeline", $"user_id={user}")).Data());
+    }
+
+    [Fact]
+    public async Task AMultipartUploadCutBeforeItsClosingBoundaryIsA400()
+    {
+        using var content = new ByteArrayContent("no boundary in sight"u8.ToArray());
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=zz");
+
+        using var response = await _client.PostAsync("v0/datasources?name=user_events&mode=append", content);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Contains("could not be read", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AMultipartUploadOfNdjsonIsAccepted()
     {
         var user = "multi-" + Guid.NewGuid().ToString("N")[..10];

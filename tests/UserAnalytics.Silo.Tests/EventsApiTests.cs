@@ -62,6 +62,46 @@ public sealed class EventsApiTests
     }
 
     [Fact]
+    public async Task ABlankUserOrSegmentIdIsQuarantinedAndItsNeighboursAreStored()
+    {
+        var user = NewUser();
+        var marker = Guid.NewGuid().ToString("N");
+        string[] events =
+        [
+            Http.Line(new { event_id = "ok", user_id = user, event_type = "view", timestamp = 1_714_557_600 }),
+            Http.Line(new { event_id = "space", user_id = " ", event_type = "view", timestamp = 1_714_557_600, note = marker }),
+            Http.Line(new { event_id = "nbsp", user_id = "\u00a0\t", event_type = "view", timestamp = 1_714_557_600, note = marker }),
+        ];
+        string[] memberships =
+        [
+            Http.Line(new { user_id = user, segment_id = "\u2003", segment_name = marker, updated_at = "2024-05-01 10:00:00", active = 1 }),
+        ];
+
+        var (_, stored) = await _client.PostEventsAsync("user_events", string.Join('\n', events));
+        var (_, segments) = await _client.PostEventsAsync("user_segments", string.Join('\n', memberships));
+
+        Assert.Equal((1, 2), (stored.GetProperty("successful_rows").GetInt64(), stored.GetProperty("quarantined_rows").GetInt64()));
+        Assert.Equal((0, 1), (segments.GetProperty("successful_rows").GetInt64(), segments.GetProperty("quarantined_rows").GetInt64()));
+        Assert.Equal(2, (await _client.PipeQuarantineAsync("user_events")).Count(q => q.Line.Contains(marker, StringComparison.Ordinal)
+            && q.Error == "required column 'user_id' holds only white space"));
+        Assert.Contains(await _client.PipeQuarantineAsync("user_segments"), q => q.Line.Contains(marker, StringComparison.Ordinal)
+            && q.Error == "required column 'segment_id' holds only white space");
+        using var rollups = await _client.PostAsync("v0/segments/rollups", null);
+        Assert.Equal(System.Net.HttpStatusCode.OK, rollups.StatusCode);
+    }
+
+    [Fact]
+    public async Task AByteOrderMarkBeforeTheFirstRowIsIgnored()
+    {
+        var user = NewUser();
+
+        var (status, body) = await _client.PostEventsAsync("user_events", "\uFEFF" + Http.Line(new { event_id = "bom", user_id = user, event_type = "view", timestamp = 1_714_557_600 }));
+
+        Assert.Equal(202, status);
+        Assert.Equal((1, 0), (body.GetProperty("successful_rows").GetInt64(), body.GetProperty("quarantined_rows").GetInt64()));
+    }
+
+    [Fact]
     public async Task AnEventIdSentTwiceIsStoredOnceButCountsAsSuccessful()
     {
         var user = NewUser();

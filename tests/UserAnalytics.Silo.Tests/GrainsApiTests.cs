@@ -101,6 +101,20 @@ public sealed class GrainsApiTests
         Assert.Equal(404, (int)notDynamic.StatusCode);
     }
 
+    [Theory]
+    [InlineData("GET", "v0/users/%20/profile", "userId")]
+    [InlineData("GET", "v0/segments/%09/live", "segmentId")]
+    [InlineData("POST", "v0/segments/%C2%A0/evaluate", "segmentId")]
+    [InlineData("POST", "v0/segments/%20/rollups", "segmentId")]
+    public async Task ABlankIdIsA400ThatNamesIt(string method, string path, string name)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        using var response = await _client.SendAsync(request);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Contains(name, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ABadRollupDateIsA400ThatNamesIt()
     {

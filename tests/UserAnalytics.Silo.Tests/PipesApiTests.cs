@@ -61,10 +61,12 @@ public sealed class PipesApiTests
         Assert.Contains("'reference_date'", body.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task AMalformedFormBodyIsA400NamingTheBody()
+    [Theory]
+    [InlineData("--x\r\nno headers and no end")]
+    [InlineData("not multipart at all")]
+    public async Task AMalformedFormBodyIsA400NamingTheBody(string text)
     {
-        using var content = new ByteArrayContent("--x\r\nno headers and no end"u8.ToArray());
+        using var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(text));
         content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=x");
 
         using var response = await _client.PostAsync("v0/pipes/user_event_timeline.json", content);
@@ -89,6 +91,27 @@ public sealed class PipesApiTests
         var statusLine = await reader.ReadLineAsync();
 
         Assert.StartsWith("HTTP/1.1 400", statusLine, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("user_event_timeline", "user_id")]
+    [InlineData("user_session_stats", "user_id")]
+    [InlineData("customer_segment_lookup", "customer_id")]
+    public async Task ABlankIdFilterIsAnsweredByTheShardsNotA500(string pipe, string parameter)
+    {
+        var (status, body) = await _client.GetJsonAsync($"v0/pipes/{pipe}.json?{parameter}=%20");
+
+        Assert.Equal(200, status);
+        Assert.Empty(body.Data());
+    }
+
+    [Fact]
+    public async Task ABlankSegmentIdOfANewSegmentIsA400NamingIt()
+    {
+        var (status, body) = await _client.GetJsonAsync("v0/pipes/create_user_segment.json?segment_name=blank&event_type=view&segment_id=%20");
+
+        Assert.Equal(400, status);
+        Assert.Contains("'segment_id'", body.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -83,8 +83,9 @@ internal static class BulkAppend
         {
             return Errors.BadRequest(ex.Message);
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException || (ex is IOException && ex is not BadHttpRequestException && !http.RequestAborted.IsCancellationRequested))
         {
+            // Besides a broken gzip stream: a multipart upload that ends before its closing boundary.
             return Errors.BadRequest("the body could not be read: " + ex.Message);
         }
         catch (StorageUnavailableException ex)

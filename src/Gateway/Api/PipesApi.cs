@@ -85,9 +85,10 @@ internal static class PipesApi
             {
                 form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
             }
-            catch (InvalidDataException ex)
+            catch (Exception ex) when (ex is InvalidDataException || (ex is IOException && ex is not BadHttpRequestException))
             {
-                // A malformed multipart body, or more or longer values than the form reader allows.
+                // A malformed multipart body (one that ends before its boundary is an IOException),
+                // or more or longer values than the form reader allows.
                 throw new BadParameterException("body", "is not a readable form: " + ex.Message);
             }
             foreach (var (key, value) in form)

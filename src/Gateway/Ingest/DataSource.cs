@@ -48,6 +48,10 @@ internal abstract class DataSource
             {
                 return $"missing required column '{Columns[i].Name}'";
             }
+            if (Columns[i].Required && Columns[i].Kind == ColumnKind.String && BlankText.IsBlank(values.Text(i)))
+            {
+                return $"required column '{Columns[i].Name}' holds only white space";
+            }
         }
         return Add(values, batches);
     }

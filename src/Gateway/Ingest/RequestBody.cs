@@ -3,23 +3,25 @@ using System.IO.Compression;
 namespace UserAnalytics.Gateway.Ingest;
 
 /// <summary>Opens a request body for reading: decompressed when it is gzip (by header or by its
-/// magic bytes), with its first bytes available for sniffing the format.</summary>
+/// magic bytes), without a UTF-8 byte order mark, with its first bytes available for sniffing the
+/// format.</summary>
 internal static class RequestBody
 {
     public static async Task<(Stream Body, byte[] Head)> OpenAsync(Stream body, bool gzipHeader, CancellationToken cancellationToken)
     {
-        var head = await ReadHeadAsync(body, 2, cancellationToken);
-        Stream stream = new PrefixedStream(head, body);
-        if (gzipHeader || (head.Length == 2 && head[0] == 0x1f && head[1] == 0x8b))
+        var magic = await ReadHeadAsync(body, 2, cancellationToken);
+        Stream stream = new PrefixedStream(magic, body);
+        if (gzipHeader || (magic.Length == 2 && magic[0] == 0x1f && magic[1] == 0x8b))
         {
             stream = new GZipStream(stream, CompressionMode.Decompress);
-            var inner = await ReadHeadAsync(stream, 64, cancellationToken);
-            stream = new PrefixedStream(inner, stream);
-            return (stream, inner);
         }
-        var more = await ReadHeadAsync(stream, 64, cancellationToken);
-        return (new PrefixedStream(more, stream), more);
+        var head = WithoutByteOrderMark(await ReadHeadAsync(stream, 64, cancellationToken));
+        return (new PrefixedStream(head, stream), head);
     }
+
+    /// <summary>Drops a UTF-8 byte order mark: spreadsheets write one before a CSV's header, which
+    /// then lacked its first column, and before NDJSON, whose first row was quarantined.</summary>
+    private static byte[] WithoutByteOrderMark(byte[] head) => head.AsSpan().StartsWith("\uFEFF"u8) ? head[3..] : head;
 
     private static async Task<byte[]> ReadHeadAsync(Stream stream, int count, CancellationToken cancellationToken)
     {

@@ -24,6 +24,10 @@ internal sealed class CreateUserSegment : IPipe
     {
         var p = context.Parameters;
         var name = p.RequiredString("segment_name");
+        if (p.String("segment_id") is { } given && string.IsNullOrWhiteSpace(given))
+        {
+            throw new BadParameterException("segment_id", "is only white space");
+        }
         var rule = new SegmentRule(
             p.String("segment_id") ?? DefaultId(name),
             name,
