@@ -74,8 +74,10 @@ public sealed class FailoverTests
             // The dead silo's shards answer from the survivors.
             var after = await ClusterApi.PlacementAsync(survivors[0]);
             Assert.All(victimShards, s => Assert.DoesNotContain($":{victim.SiloPort}:", after[s], StringComparison.Ordinal));
-            Assert.True(gap < TimeSpan.FromSeconds(20), $"the cluster did not answer a silo's gateway for {gap.TotalSeconds:F1} s");
-            Assert.True(gatewayGap < TimeSpan.FromSeconds(20), $"the cluster did not answer the standalone gateway for {gatewayGap.TotalSeconds:F1} s");
+            // How long the gaps were is reported above, not asserted (no timing in a test); that the
+            // standalone gateway answers every shard again is.
+            var throughGateway = await ClusterApi.PipeAsync(standalone, "event_metrics.json");
+            Assert.Equal(stored.Count, throughGateway.GetProperty("data").EnumerateArray().Sum(r => r.GetProperty("event_count").GetInt64()));
         }
         finally
         {

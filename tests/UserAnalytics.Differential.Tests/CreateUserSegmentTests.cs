@@ -40,6 +40,7 @@ public sealed class CreateUserSegmentTests
             (C().Text("segment_name", name).Text("segment_id", defaultId).Text("event_type", "page_view").Int("min_event_count", 4).Int("time_period_days", 30).Time("reference_date", d.EndMs, 2), defaultId, name),
             (C().Text("segment_name", $"Diff nobody {seed}").Text("event_type", "never-happens").Time("reference_date", d.EndMs), DefaultId($"Diff nobody {seed}"), $"Diff nobody {seed}"),
         ];
+        var segmentsWithMembers = 0;
         foreach (var (call, id, segmentName) in calls)
         {
             var answer = await environment.GetAsync($"v0/pipes/create_user_segment.json?{call.Query}");
@@ -57,6 +58,7 @@ public sealed class CreateUserSegmentTests
                 qualifying.Select(u => new GeneratedSegmentRow(u, id, segmentName, createdAt, createdAt, true))
                     .Concat(previous.Except(qualifying).Select(u => new GeneratedSegmentRow(u, id, segmentName, createdAt, createdAt, false))));
             members[id] = qualifying;
+            segmentsWithMembers += qualifying.Count > 0 ? 1 : 0;
 
             foreach (var check in new[]
             {
@@ -68,6 +70,9 @@ public sealed class CreateUserSegmentTests
                 Assert.True(difference is null, $"seed {seed}, after {call}: GET /v0/pipes/{check}\n{difference}");
             }
         }
+        // Every call but the one for an event type nobody has must find members, or the
+        // comparisons above were of empty segments.
+        Assert.Equal(calls.Length - 1, segmentsWithMembers);
     }
 
     [Theory]
@@ -75,12 +80,22 @@ public sealed class CreateUserSegmentTests
     public async Task ASegmentWithoutAReferenceDateUsesTheCurrentTime(int seed)
     {
         var environment = await _fixture.GetAsync(seed);
-        var call = new PipeCase("create_user_segment").Text("segment_name", $"Diff recent {seed}").Text("event_type", "page_view").Int("time_period_days", 30);
+        var d = environment.DataSet;
+        // A window that reaches back from now to the middle of the data set (generated in 2024):
+        // it cuts the data, so a reference time other than now would count other users.
+        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var days = (int)((before - (d.StartMs + ((d.EndMs - d.StartMs) / 2))) / Day) + 1;
+        var call = new PipeCase("create_user_segment").Text("segment_name", $"Diff recent {seed}").Text("event_type", "page_view").Int("time_period_days", days);
 
         var answer = await environment.GetAsync($"v0/pipes/create_user_segment.json?{call.Query}");
+        var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
-        var sql = new PipeCase("create_user_segment").Text("event_type", "page_view").Int("time_period_days", 30).Time("reference_date", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        Assert.Equal(environment.Database.Query("create_user_segment", sql.Sql).Rows.Count, answer.GetProperty("data")[0].GetProperty("user_count").GetInt64());
+        long Qualifying(long reference, int windowDays) => environment.Database.Query("create_user_segment",
+            new PipeCase("create_user_segment").Text("event_type", "page_view").Int("time_period_days", windowDays).Time("reference_date", reference).Sql).Rows.Count;
+        var expected = Qualifying(before, days);
+        Assert.Equal(expected, Qualifying(after, days));
+        Assert.InRange(expected, 1, Qualifying(before, 36_500) - 1);
+        Assert.Equal(expected, answer.GetProperty("data")[0].GetProperty("user_count").GetInt64());
     }
 
     private static string DefaultId(string name) => "seg-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..12];

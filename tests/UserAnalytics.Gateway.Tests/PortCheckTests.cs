@@ -44,15 +44,15 @@ public sealed class PortCheckTests
     [Fact]
     public void AListenerOnAnotherAddressDoesNotHoldTheLoopbackPort()
     {
-        var other = Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
-        if (other is null)
-        {
-            return;
-        }
+        // A host without a non-loopback address (a container) still has the rest of 127/8 on Linux.
+        var other = Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? IPAddress.Parse("127.0.0.2");
         using var holder = new TcpListener(other, 0);
         holder.Start();
 
-        PortCheck.EnsureFree("Orleans:SiloPort (UA_SILO_PORT)", IPAddress.Loopback, ((IPEndPoint)holder.LocalEndpoint).Port);
+        var refusal = Record.Exception(() => PortCheck.EnsureFree("Orleans:SiloPort (UA_SILO_PORT)", IPAddress.Loopback, ((IPEndPoint)holder.LocalEndpoint).Port));
+
+        Assert.Null(refusal);
     }
 
     [Fact]

@@ -24,6 +24,9 @@ public sealed class DurabilityTests
                 // anything acknowledged before it reached the disk would be lost.
                 var writers = Enumerable.Range(0, 4).Select(w => WriteUntilKilledAsync(client, w, acknowledged, kill)).ToArray();
                 await Task.WhenAll(writers);
+                // Without these the test would pass with nothing acknowledged and the silo alive.
+                Assert.True(kill.Killed, "the silo was never killed: fewer than 20 batches were acknowledged");
+                Assert.True(acknowledged.Count >= 20 * EventsPerBatch, $"only {acknowledged.Count} events were acknowledged");
             }
 
             await using var restarted = await SiloProcess.StartAsync(settings);

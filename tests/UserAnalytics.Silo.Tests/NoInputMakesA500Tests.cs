@@ -41,6 +41,7 @@ public sealed class NoInputMakesA500Tests
     public async Task EveryPipeAnswersEveryOddParameterWithoutA5xx()
     {
         var failures = new ConcurrentBag<string>();
+        var answered = 0;
         var calls = Pipes.SelectMany(pipe => Parameters.SelectMany(name => Values.Select(value => (pipe, name, value))));
 
         await Parallel.ForEachAsync(calls, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (call, cancellation) =>
@@ -50,6 +51,10 @@ public sealed class NoInputMakesA500Tests
             required[call.name] = call.value;
             var query = string.Join('&', required.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
             using var response = await _client.GetAsync($"v0/pipes/{call.pipe}.json?{query}", cancellation);
+            if (response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref answered);
+            }
             if ((int)response.StatusCode >= 500)
             {
                 failures.Add($"{call.pipe}?{call.name}={call.value[..Math.Min(20, call.value.Length)]}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellation)}");
@@ -57,5 +62,8 @@ public sealed class NoInputMakesA500Tests
         });
 
         Assert.True(failures.IsEmpty, string.Join('\n', failures.Take(20)));
+        // Many odd values are still valid (a country nobody has, a blank optional filter): if
+        // almost nothing was answered, auth or routing failed and the calls tested nothing.
+        Assert.True(answered > calls.Count() / 4, $"only {answered} of {calls.Count()} calls were answered 200");
     }
 }
