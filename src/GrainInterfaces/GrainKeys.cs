@@ -40,4 +40,12 @@ public static class GrainKeys
         }
         return (int)(hash % (ulong)shardCount);
     }
+
+    /// <summary>Whether <paramref name="id"/> can be a grain's key in every mode: Orleans refuses
+    /// an empty or white-space key, and PostgreSQL's text columns (grain state, reminders) refuse
+    /// the NUL character, so a segment with such an id could be stored in the embedded mode and
+    /// then never activate in a cluster.</summary>
+    /// <param name="id">A user, customer or segment id.</param>
+    /// <returns>False for a key no grain can have.</returns>
+    public static bool IsUsableKey(string? id) => !string.IsNullOrWhiteSpace(id) && !id.Contains('\0', StringComparison.Ordinal);
 }

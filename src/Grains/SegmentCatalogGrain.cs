@@ -37,9 +37,9 @@ public sealed class SegmentCatalogGrain : Grain, ISegmentCatalogGrain, IRemindab
     {
         var ids = (await Task.WhenAll(Enumerable.Range(0, _shards).Select(s => GrainFactory.GetGrain<IEventShardGrain>(s).SegmentIds())))
             .SelectMany(s => s).Distinct(StringComparer.Ordinal)
-            // A blank id can have no grain (Orleans refuses such keys); only logs written before
-            // blank ids were quarantined can hold one.
-            .Where(id => !string.IsNullOrWhiteSpace(id)).ToArray();
+            // An id no grain can have (blank, or with a NUL that PostgreSQL cannot store); only logs
+            // written before such ids were quarantined can hold one.
+            .Where(GrainKeys.IsUsableKey).ToArray();
         var days = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<ISegmentGrain>(id).RollUp()));
         return days.Sum();
     }

@@ -62,7 +62,7 @@ public sealed class EventsApiTests
     }
 
     [Fact]
-    public async Task ABlankUserOrSegmentIdIsQuarantinedAndItsNeighboursAreStored()
+    public async Task AUserOrSegmentIdNoGrainCanHaveIsQuarantinedAndItsNeighboursAreStored()
     {
         var user = NewUser();
         var marker = Guid.NewGuid().ToString("N");
@@ -75,17 +75,20 @@ public sealed class EventsApiTests
         string[] memberships =
         [
             Http.Line(new { user_id = user, segment_id = "\u2003", segment_name = marker, updated_at = "2024-05-01 10:00:00", active = 1 }),
+            Http.Line(new { user_id = user, segment_id = "a\u0000b", segment_name = marker, updated_at = "2024-05-01 10:00:00", active = 1 }),
         ];
 
         var (_, stored) = await _client.PostEventsAsync("user_events", string.Join('\n', events));
         var (_, segments) = await _client.PostEventsAsync("user_segments", string.Join('\n', memberships));
 
         Assert.Equal((1, 2), (stored.GetProperty("successful_rows").GetInt64(), stored.GetProperty("quarantined_rows").GetInt64()));
-        Assert.Equal((0, 1), (segments.GetProperty("successful_rows").GetInt64(), segments.GetProperty("quarantined_rows").GetInt64()));
+        Assert.Equal((0, 2), (segments.GetProperty("successful_rows").GetInt64(), segments.GetProperty("quarantined_rows").GetInt64()));
         Assert.Equal(2, (await _client.PipeQuarantineAsync("user_events")).Count(q => q.Line.Contains(marker, StringComparison.Ordinal)
             && q.Error == "required column 'user_id' holds only white space"));
         Assert.Contains(await _client.PipeQuarantineAsync("user_segments"), q => q.Line.Contains(marker, StringComparison.Ordinal)
             && q.Error == "required column 'segment_id' holds only white space");
+        Assert.Contains(await _client.PipeQuarantineAsync("user_segments"), q => q.Line.Contains(marker, StringComparison.Ordinal)
+            && q.Error == "required column 'segment_id' holds a NUL character");
         using var rollups = await _client.PostAsync("v0/segments/rollups", null);
         Assert.Equal(System.Net.HttpStatusCode.OK, rollups.StatusCode);
     }

@@ -105,10 +105,12 @@ public sealed class PipesApiTests
         Assert.Empty(body.Data());
     }
 
-    [Fact]
-    public async Task ABlankSegmentIdOfANewSegmentIsA400NamingIt()
+    [Theory]
+    [InlineData("%20")]
+    [InlineData("a%00b")]
+    public async Task ASegmentIdNoGrainCanHaveIsA400NamingIt(string segmentId)
     {
-        var (status, body) = await _client.GetJsonAsync("v0/pipes/create_user_segment.json?segment_name=blank&event_type=view&segment_id=%20");
+        var (status, body) = await _client.GetJsonAsync($"v0/pipes/create_user_segment.json?segment_name=blank&event_type=view&segment_id={segmentId}");
 
         Assert.Equal(400, status);
         Assert.Contains("'segment_id'", body.GetProperty("error").GetString(), StringComparison.Ordinal);

@@ -36,7 +36,7 @@ internal static class GrainsApi
         {
             return denied;
         }
-        if (Blank("userId", userId) is { } blank)
+        if (UnusableId("userId", userId) is { } blank)
         {
             return blank;
         }
@@ -58,7 +58,7 @@ internal static class GrainsApi
         {
             return denied;
         }
-        if (Blank("segmentId", segmentId) is { } blank)
+        if (UnusableId("segmentId", segmentId) is { } blank)
         {
             return blank;
         }
@@ -72,7 +72,7 @@ internal static class GrainsApi
         {
             return denied;
         }
-        if (Blank("segmentId", segmentId) is { } blank)
+        if (UnusableId("segmentId", segmentId) is { } blank)
         {
             return blank;
         }
@@ -98,7 +98,7 @@ internal static class GrainsApi
         {
             return denied;
         }
-        if (Blank("segmentId", segmentId) is { } blank)
+        if (UnusableId("segmentId", segmentId) is { } blank)
         {
             return blank;
         }
@@ -114,8 +114,8 @@ internal static class GrainsApi
         return Results.Json(new { segment_id = segmentId, days_written = await grains.GetGrain<ISegmentGrain>(segmentId).RollUp(from) });
     }
 
-    /// <summary>A 400 for an id that is only white space: Orleans refuses it as a grain key, and
-    /// ingest quarantines rows that carry one.</summary>
-    private static IResult? Blank(string name, string value) =>
-        string.IsNullOrWhiteSpace(value) ? Errors.BadRequest($"{name}: '{value}' is only white space") : null;
+    /// <summary>A 400 for an id no grain can have (<see cref="GrainKeys.IsUsableKey"/>): ingest
+    /// quarantines rows that carry one.</summary>
+    private static IResult? UnusableId(string name, string value) =>
+        GrainKeys.IsUsableKey(value) ? null : Errors.BadRequest($"{name}: '{value.Replace('\0', '?')}' is only white space or holds a NUL character");
 }

@@ -52,6 +52,11 @@ internal abstract class DataSource
             {
                 return $"required column '{Columns[i].Name}' holds only white space";
             }
+            if (Columns[i].Required && Columns[i].Kind == ColumnKind.String && values.Text(i).Contains((byte)0))
+            {
+                // Required ids become grain keys, and PostgreSQL's text columns cannot hold a NUL.
+                return $"required column '{Columns[i].Name}' holds a NUL character";
+            }
         }
         return Add(values, batches);
     }

@@ -24,9 +24,9 @@ internal sealed class CreateUserSegment : IPipe
     {
         var p = context.Parameters;
         var name = p.RequiredString("segment_name");
-        if (p.String("segment_id") is { } given && string.IsNullOrWhiteSpace(given))
+        if (p.String("segment_id") is { } given && !GrainKeys.IsUsableKey(given))
         {
-            throw new BadParameterException("segment_id", "is only white space");
+            throw new BadParameterException("segment_id", "is only white space or holds a NUL character");
         }
         var rule = new SegmentRule(
             p.String("segment_id") ?? DefaultId(name),

@@ -15,10 +15,10 @@ internal sealed record PipeContext(
     public int Shards => References.Shards.Count;
 
     /// <summary>The grains to ask: the user's own grain when the question is about one user,
-    /// otherwise every shard. A blank id has no grain (Orleans refuses such keys); data stored
-    /// before blank ids were quarantined may still hold one, so every shard is asked for it.</summary>
+    /// otherwise every shard. An id no grain can have (<see cref="GrainKeys.IsUsableKey"/>) may
+    /// still be in data stored before such ids were quarantined, so every shard is asked for it.</summary>
     public IEventQueries[] Targets(string? userId) =>
-        !string.IsNullOrWhiteSpace(userId) ? [References.User(userId)] : [.. References.Shards];
+        GrainKeys.IsUsableKey(userId) ? [References.User(userId!)] : [.. References.Shards];
 
     public IEventShardGrain[] AllShards() => [.. References.Shards];
 
