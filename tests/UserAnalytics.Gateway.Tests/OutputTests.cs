@@ -38,6 +38,22 @@ public sealed class OutputTests
         Assert.Equal(1000, root.GetProperty("statistics").GetProperty("rows_read").GetInt32());
     }
 
+    [Theory]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    [InlineData(double.NaN)]
+    public void AFloatWithoutAJsonNumberIsNull(double value)
+    {
+        // A sum of values near the largest double overflows; JSON has no number for the result.
+        var result = new PipeResult(Columns, [["a", 3L, 0L, value, null]], 1, 1);
+        var output = new ArrayBufferWriter<byte>();
+
+        ResultWriter.WriteJson(output, result, 0);
+
+        using var json = JsonDocument.Parse(output.WrittenMemory);
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("data")[0].GetProperty("avg").ValueKind);
+    }
+
     [Fact]
     public async Task CsvQuotesStringsAndDatesLikeClickHouse()
     {

@@ -35,4 +35,19 @@ public sealed class PeriodIndexTests
             Assert.Equal(start + unit, end);
         }
     }
+
+    [Fact]
+    public void TheLastMonthADateCanHoldEndsAtTheEndOfTime()
+    {
+        var from = new DateTimeOffset(9999, 11, 3, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var to = new DateTimeOffset(9999, 12, 31, 23, 59, 59, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        var index = new PeriodIndex(Bucket.Month, from, to);
+
+        var last = index.IndexOf(to, out var start, out var end);
+
+        Assert.Equal(2, index.Count);
+        Assert.Equal(1, last);
+        Assert.Equal(new DateTimeOffset(9999, 12, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), start);
+        Assert.Equal(long.MaxValue, end);
+    }
 }

@@ -94,6 +94,24 @@ public sealed class EventsApiTests
     }
 
     [Fact]
+    public async Task ATimeOutsideWhatADateTime64HoldsIsQuarantinedAndTheEdgesAreStored()
+    {
+        var user = NewUser();
+        var marker = Guid.NewGuid().ToString("N");
+        object[] times = ["1900-01-01 00:00:00", "2299-12-31 23:59:59.999", "1899-12-31 23:59:59.999", "2300-01-01 00:00:00", "0001-01-01 00:00:00", "9999-12-31 23:59:59"];
+        var lines = times.Select((t, i) => Http.Line(new { event_id = $"t{i}", user_id = user, event_type = "view", timestamp = t, note = marker }));
+
+        var (status, body) = await _client.PostEventsAsync("user_events", string.Join('\n', lines));
+
+        Assert.Equal(202, status);
+        Assert.Equal((2, 4), (body.GetProperty("successful_rows").GetInt64(), body.GetProperty("quarantined_rows").GetInt64()));
+        var stored = (await _client.PipeAsync("user_event_timeline", $"user_id={user}")).Data().Select(r => r.GetProperty("event_id").GetString()).Order();
+        Assert.Equal(["t0", "t1"], stored);
+        Assert.Equal(4, (await _client.PipeQuarantineAsync("user_events")).Count(q => q.Line.Contains(marker, StringComparison.Ordinal)
+            && q.Error.StartsWith("column 'timestamp': ", StringComparison.Ordinal) && q.Error.Contains("is outside the range a DateTime64 holds", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task AByteOrderMarkBeforeTheFirstRowIsIgnored()
     {
         var user = NewUser();

@@ -57,6 +57,10 @@ internal abstract class DataSource
                 // Required ids become grain keys, and PostgreSQL's text columns cannot hold a NUL.
                 return $"required column '{Columns[i].Name}' holds a NUL character";
             }
+            if (Columns[i].Kind == ColumnKind.DateTime && values.IsPresent(i) && !StoredTimes.Holds((long)values.Number(i)))
+            {
+                return $"column '{Columns[i].Name}': {Timestamps.FormatDateTime((long)values.Number(i))} is outside {StoredTimes.Description}";
+            }
         }
         return Add(values, batches);
     }

@@ -23,8 +23,15 @@ internal static class JsonValues
         WriteDateTime(w, ms);
     }
 
+    /// <summary>A Float64 as JSON. Infinity and NaN (a sum or average of values near the largest
+    /// double) have no JSON number: null, as ClickHouse writes them in JSON by default.</summary>
     public static void WriteDouble(Utf8JsonWriter w, double value)
     {
+        if (!double.IsFinite(value))
+        {
+            w.WriteNullValue();
+            return;
+        }
         Span<byte> text = stackalloc byte[32];
         if (ShortDecimal.TryFormat(value, text, out var length))
         {

@@ -58,7 +58,18 @@ internal sealed class PeriodIndex
         return _bucketIndex;
     }
 
-    public long StartOf(int index) => _unit > 0
-        ? _origin + (index * _unit)
-        : DateTimeOffset.FromUnixTimeMilliseconds(_origin).AddMonths(index).ToUnixTimeMilliseconds();
+    /// <summary>The start of bucket <paramref name="index"/>; for a month after December 9999 (the end
+    /// of the last bucket a stored time can fall in), <see cref="long.MaxValue"/>.</summary>
+    public long StartOf(int index)
+    {
+        if (_unit > 0)
+        {
+            return _origin + (index * _unit);
+        }
+        var origin = DateTimeOffset.FromUnixTimeMilliseconds(_origin);
+        var months = ((origin.Year * 12) + origin.Month - 1) + index;
+        return months / 12 > DateTimeOffset.MaxValue.Year
+            ? long.MaxValue
+            : new DateTimeOffset(months / 12, (months % 12) + 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+    }
 }
