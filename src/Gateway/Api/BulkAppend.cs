@@ -83,10 +83,11 @@ internal static class BulkAppend
         {
             return Errors.BadRequest(ex.Message);
         }
-        catch (Exception ex) when (ex is InvalidDataException || (ex is IOException && ex is not BadHttpRequestException && !http.RequestAborted.IsCancellationRequested))
+        catch (InvalidDataException ex)
         {
-            // Besides a broken gzip stream: a multipart upload that ends before its closing boundary.
-            return Errors.BadRequest("the body could not be read: " + ex.Message);
+            // A broken gzip stream, or a body that broke off (BodyReadErrors): a multipart upload
+            // that ends before its closing boundary. Rows before the break are stored.
+            return Errors.BadRequest($"the body could not be read: {ex.Message}; {session.RowsAccepted} rows before it were accepted");
         }
         catch (StorageUnavailableException ex)
         {
@@ -102,24 +103,38 @@ internal static class BulkAppend
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
-            return (request.Body, request.ContentType, null);
+            return (new BodyReadErrors(request.Body), request.ContentType, null);
         }
         var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
         if (string.IsNullOrEmpty(boundary))
         {
             throw new BadBodyException("the multipart upload has no boundary");
         }
-        var reader = new MultipartReader(boundary, request.Body);
-        while (await reader.ReadNextSectionAsync(request.HttpContext.RequestAborted) is { } section)
+        var reader = new MultipartReader(boundary, new BodyReadErrors(request.Body));
+        while (await NextSectionAsync(reader, request.HttpContext.RequestAborted) is { } section)
         {
             if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                 && (disposition.FileName.HasValue || disposition.FileNameStar.HasValue || disposition.Name.HasValue))
             {
                 var fileName = HeaderUtilities.RemoveQuotes(disposition.FileName).Value ?? HeaderUtilities.RemoveQuotes(disposition.Name).Value;
-                return (section.Body, section.ContentType, fileName);
+                // The part's reader throws an IOException of its own when the upload ends before the
+                // closing boundary.
+                return (new BodyReadErrors(section.Body), section.ContentType, fileName);
             }
         }
         return (null, null, null);
+    }
+
+    private static async Task<MultipartSection?> NextSectionAsync(MultipartReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadNextSectionAsync(cancellationToken);
+        }
+        catch (IOException ex) when (ex is not BadHttpRequestException)
+        {
+            throw new InvalidDataException("the multipart upload broke off: " + ex.Message, ex);
+        }
     }
 
     /// <summary>The format: the <c>format</c> parameter, else the content type or file name, else a

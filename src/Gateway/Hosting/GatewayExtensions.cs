@@ -46,7 +46,7 @@ public static class GatewayExtensions
     /// <summary>Maps the gateway's endpoints.</summary>
     public static WebApplication MapUserAnalyticsGateway(this WebApplication app)
     {
-        // Resolve the token store now so a generated admin token is printed at start-up.
+        // Resolve the token store now so a generated admin token is made, and its file named, at start-up.
         app.Services.GetRequiredService<TokenStore>();
         app.UseUserAnalyticsErrors();
         app.UseCors();

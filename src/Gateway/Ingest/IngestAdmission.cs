@@ -30,11 +30,17 @@ internal sealed class IngestAdmission
     /// gateway already works on <see cref="Limit"/> of them.</summary>
     public Lease? TryEnter()
     {
-        if (Interlocked.Increment(ref _inFlight) <= Limit)
+        // Counts up only below the limit, so refused attempts never hold a slot, even for a moment.
+        var seen = Volatile.Read(ref _inFlight);
+        while (seen < Limit)
         {
-            return new Lease(this);
+            var before = Interlocked.CompareExchange(ref _inFlight, seen + 1, seen);
+            if (before == seen)
+            {
+                return new Lease(this);
+            }
+            seen = before;
         }
-        Interlocked.Decrement(ref _inFlight);
         return null;
     }
 

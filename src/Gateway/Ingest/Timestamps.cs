@@ -179,7 +179,8 @@ public static class Timestamps
         }
         var local = new DateTime(year, month, day, hour, minute, second, millis, DateTimeKind.Unspecified);
         ms = new DateTimeOffset(local, TimeSpan.Zero).ToUnixTimeMilliseconds() - (offsetMinutes * 60_000L);
-        return true;
+        // An offset can carry the first or last day of the calendar past what a date can hold.
+        return ms >= MinMs && ms <= MaxMs + 999;
     }
 
     private static bool TryParseOffset(ReadOnlySpan<char> rest, out int minutes)
