@@ -34,19 +34,13 @@ public sealed class PipesApiTests
     [Fact]
     public async Task ANonNumericLimitIsA400NamingLimit()
     {
-        var (status, body) = await _client.GetJsonAsync("v0/pipes/user_event_timeline.json?user_id=u1&limit=abc");
-
-        Assert.Equal(400, status);
-        Assert.Contains("'limit'", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        await AssertBadParameterAsync("v0/pipes/user_event_timeline.json?user_id=u1&limit=abc", "limit");
     }
 
     [Fact]
     public async Task AMissingRequiredParameterIsA400NamingIt()
     {
-        var (status, body) = await _client.GetJsonAsync("v0/pipes/user_event_timeline.json");
-
-        Assert.Equal(400, status);
-        Assert.Contains("'user_id'", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        await AssertBadParameterAsync("v0/pipes/user_event_timeline.json", "user_id");
     }
 
     [Theory]
@@ -55,10 +49,7 @@ public sealed class PipesApiTests
     [InlineData("customer_segments_summary", "")]
     public async Task AMalformedReferenceDateIsA400NamingItInEveryCustomerPipe(string pipe, string others)
     {
-        var (status, body) = await _client.GetJsonAsync($"v0/pipes/{pipe}.json?{others}reference_date=yesterday");
-
-        Assert.Equal(400, status);
-        Assert.Contains("'reference_date'", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        await AssertBadParameterAsync($"v0/pipes/{pipe}.json?{others}reference_date=yesterday", "reference_date");
     }
 
     [Theory]
@@ -110,10 +101,7 @@ public sealed class PipesApiTests
     [InlineData("a%00b")]
     public async Task ASegmentIdNoGrainCanHaveIsA400NamingIt(string segmentId)
     {
-        var (status, body) = await _client.GetJsonAsync($"v0/pipes/create_user_segment.json?segment_name=blank&event_type=view&segment_id={segmentId}");
-
-        Assert.Equal(400, status);
-        Assert.Contains("'segment_id'", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        await AssertBadParameterAsync($"v0/pipes/create_user_segment.json?segment_name=blank&event_type=view&segment_id={segmentId}", "segment_id");
     }
 
     [Fact]
@@ -199,5 +187,14 @@ public sealed class PipesApiTests
         using var response = await _client.PostAsync("v0/pipes/user_event_timeline.json", content);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>A 400 whose error names <paramref name="parameter"/> (API.md: a bad parameter is a 400 that names it).</summary>
+    private async Task AssertBadParameterAsync(string path, string parameter)
+    {
+        var (status, body) = await _client.GetJsonAsync(path);
+
+        Assert.Equal(400, status);
+        Assert.Contains($"'{parameter}'", body.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 }

@@ -7,27 +7,13 @@ namespace UserAnalytics.Gateway.Ingest;
 /// IOException from anywhere else (a log append that failed) still means the server's trouble.
 /// Kestrel's own verdicts (<see cref="BadHttpRequestException"/>) keep their status.
 /// </summary>
-internal sealed class BodyReadErrors : Stream
+internal sealed class BodyReadErrors : ReadOnlyStream
 {
     private readonly Stream _inner;
 
     public BodyReadErrors(Stream inner)
     {
         _inner = inner;
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     public override int Read(byte[] buffer, int offset, int count)
@@ -53,19 +39,6 @@ internal sealed class BodyReadErrors : Stream
             throw Broken(ex);
         }
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private static InvalidDataException Broken(IOException ex) => new("the body broke off while it was read: " + ex.Message, ex);
 }

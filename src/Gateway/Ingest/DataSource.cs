@@ -44,22 +44,34 @@ internal abstract class DataSource
     {
         for (var i = 0; i < Columns.Length; i++)
         {
-            if (Columns[i].Required && (!values.IsPresent(i) || (Columns[i].Kind == ColumnKind.String && values.Text(i).IsEmpty)))
+            var column = Columns[i];
+            if (!values.IsPresent(i))
             {
-                return $"missing required column '{Columns[i].Name}'";
+                if (column.Required)
+                {
+                    return $"missing required column '{column.Name}'";
+                }
             }
-            if (Columns[i].Required && Columns[i].Kind == ColumnKind.String && BlankText.IsBlank(values.Text(i)))
+            else if (column.Kind == ColumnKind.String && column.Required)
             {
-                return $"required column '{Columns[i].Name}' holds only white space";
+                var text = values.Text(i);
+                if (text.IsEmpty)
+                {
+                    return $"missing required column '{column.Name}'";
+                }
+                if (BlankText.IsBlank(text))
+                {
+                    return $"required column '{column.Name}' holds only white space";
+                }
+                if (text.Contains((byte)0))
+                {
+                    // Required ids become grain keys, and PostgreSQL's text columns cannot hold a NUL.
+                    return $"required column '{column.Name}' holds a NUL character";
+                }
             }
-            if (Columns[i].Required && Columns[i].Kind == ColumnKind.String && values.Text(i).Contains((byte)0))
+            else if (column.Kind == ColumnKind.DateTime && !StoredTimes.Holds((long)values.Number(i)))
             {
-                // Required ids become grain keys, and PostgreSQL's text columns cannot hold a NUL.
-                return $"required column '{Columns[i].Name}' holds a NUL character";
-            }
-            if (Columns[i].Kind == ColumnKind.DateTime && values.IsPresent(i) && !StoredTimes.Holds((long)values.Number(i)))
-            {
-                return $"column '{Columns[i].Name}': {Timestamps.FormatDateTime((long)values.Number(i))} is outside {StoredTimes.Description}";
+                return $"column '{column.Name}': {Timestamps.FormatDateTime((long)values.Number(i))} is outside {StoredTimes.Description}";
             }
         }
         return Add(values, batches);

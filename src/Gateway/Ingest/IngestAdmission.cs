@@ -23,9 +23,6 @@ internal sealed class IngestAdmission
 
     public int Limit { get; }
 
-    /// <summary>Requests admitted and not yet finished.</summary>
-    public int InFlight => Volatile.Read(ref _inFlight);
-
     /// <summary>Admits a request, to be released by disposing the returned lease; null when the
     /// gateway already works on <see cref="Limit"/> of them.</summary>
     public Lease? TryEnter()

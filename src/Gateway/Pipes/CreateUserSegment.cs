@@ -24,12 +24,13 @@ internal sealed class CreateUserSegment : IPipe
     {
         var p = context.Parameters;
         var name = p.RequiredString("segment_name");
-        if (p.String("segment_id") is { } given && !GrainKeys.IsUsableKey(given))
+        var given = p.String("segment_id");
+        if (given is not null && !GrainKeys.IsUsableKey(given))
         {
             throw new BadParameterException("segment_id", "is only white space or holds a NUL character");
         }
         var rule = new SegmentRule(
-            p.String("segment_id") ?? DefaultId(name),
+            given ?? DefaultId(name),
             name,
             p.RequiredString("event_type"),
             p.Int("min_event_count", 1, 1),
